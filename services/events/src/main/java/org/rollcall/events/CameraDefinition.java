@@ -1,0 +1,46 @@
+package org.rollcall.events;
+
+import java.time.Instant;
+
+/** A camera, value of the compacted {@link Topics#CAMERAS}; a tombstone removes it. */
+public record CameraDefinition(
+        int version,
+        String cameraId,
+        String orgId,
+        String siteId,
+        String name,
+        Kind kind,
+        String url,
+        double fps,
+        boolean enabled,
+        Instant updatedAt) {
+
+    public static final int VERSION = 1;
+
+    /** BROWSER cameras have no URL: the live page pushes frames over a WebSocket. */
+    public enum Kind { RTSP, HTTP, USB, FILE, BROWSER }
+
+    public CameraDefinition {
+        Require.version(version, VERSION, "CameraDefinition");
+        Require.text(cameraId, "cameraId");
+        Require.text(orgId, "orgId");
+        Require.text(siteId, "siteId");
+        Require.text(name, "name");
+        Require.present(kind, "kind");
+        if (kind != Kind.BROWSER) {
+            Require.present(url, "url");
+            if (url.isBlank() || url.length() > 2000) {
+                throw new MalformedEventException("url must be 1..2000 characters");
+            }
+        }
+        Require.range(fps, 0.1, 60, "fps");
+        Require.present(updatedAt, "updatedAt");
+    }
+
+    @Override
+    public String toString() {
+        // camera URLs often carry credentials (rtsp://user:pass@host): keep them out of logs
+        return "CameraDefinition[" + cameraId + ", org=" + orgId + ", site=" + siteId + ", kind=" + kind
+                + ", fps=" + fps + ", enabled=" + enabled + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package org.rollcall.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each topic is created: the one source of truth for devstack, the test kit and the
+ * Kubernetes KafkaTopic manifests (a test checks they agree).
+ *
+ * @param retention null means the broker default (7 days); ignored for compacted topics
+ */
+public record TopicSpec(String name, int partitions, boolean compacted, Duration retention) {
+
+    /** Frame partitions bound how many recognition replicas can share the work. */
+    public static final int FRAME_PARTITIONS = 12;
+
+    public static final List<TopicSpec> ALL = List.of(
+            // frames are ephemeral: minutes, never disk-archived
+            new TopicSpec(Topics.FRAMES, FRAME_PARTITIONS, false, Duration.ofMinutes(10)),
+            new TopicSpec(Topics.FACE_TEMPLATES, 6, true, null),
+            new TopicSpec(Topics.IDENTITY_EVENTS, 6, false, Duration.ofDays(7)),
+            new TopicSpec(Topics.ATTENDANCE, 6, false, Duration.ofDays(30)),
+            new TopicSpec(Topics.CAMERAS, 1, true, null));
+
+    /** Topic-level configs as Kafka names them. */
+    public Map<String, String> configs() {
+        if (compacted) {
+            return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+        }
+        Map<String, String> cfg = new java.util.HashMap<>();
+        cfg.put("cleanup.policy", "delete");
+        if (retention != null) {
+            cfg.put("retention.ms", Long.toString(retention.toMillis()));
+        }
+        if (Topics.FRAMES.equals(name)) {
+            // small segments so old frames really go after the retention time
+            cfg.put("segment.ms", "60000");
+            cfg.put("max.message.bytes", "1048576");
+        }
+        return Map.copyOf(cfg);
+    }
+}
