@@ -1,0 +1,29 @@
+package org.rollcall.devstack;
+
+import java.nio.file.Path;
+
+/**
+ * Settings from the environment (deploy/rollcall sets them).
+ *
+ * @param home ROLLCALL_HOME, default {@code .rollcall}
+ * @param kafkaPort ROLLCALL_KAFKA_PORT, default 9092 (the controller listens on the next port)
+ * @param dbPort ROLLCALL_DB_PORT, default 54329
+ * @param dbPassword ROLLCALL_DB_PASSWORD: password of the services' role {@code rollcall}
+ * @param dbSuperuserPassword ROLLCALL_DB_SUPERUSER_PASSWORD: password of {@code postgres}
+ */
+public record DevStackConfig(Path home, int kafkaPort, int dbPort, String dbPassword, String dbSuperuserPassword) {
+
+    static DevStackConfig fromEnvironment() {
+        return new DevStackConfig(
+                Path.of(env("ROLLCALL_HOME", ".rollcall")).toAbsolutePath(),
+                Integer.parseInt(env("ROLLCALL_KAFKA_PORT", "9092")),
+                Integer.parseInt(env("ROLLCALL_DB_PORT", "54329")),
+                env("ROLLCALL_DB_PASSWORD", null),
+                env("ROLLCALL_DB_SUPERUSER_PASSWORD", null));
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
