@@ -1,0 +1,42 @@
+package org.rollcall.face;
+
+import java.nio.file.Path;
+import org.rollcall.face.image.ImageLimits;
+import org.rollcall.face.model.ModelFiles;
+
+/**
+ * Engine settings. Defaults: {@link #defaults()}.
+ *
+ * @param modelDir where the verified ONNX files are (ROLLCALL_MODEL_DIR, else ~/.cache/rollcall/models)
+ * @param workers predictors per model = faces analysed in parallel (default: available cores)
+ * @param intraOpThreads ONNX Runtime threads per inference (default 1: parallelism comes from workers)
+ * @param minDetectionScore detector confidence to keep a face (default 0.65)
+ * @param nmsIou overlap above which the weaker of two boxes is dropped (default 0.4)
+ * @param flipAugmentation average the embeddings of the face and its mirror (default true)
+ * @param livenessRgb feed the liveness model RGB instead of BGR (default false: BGR)
+ * @param limits image size and pixel-count guards
+ */
+public record EngineConfig(Path modelDir, int workers, int intraOpThreads, float minDetectionScore, float nmsIou,
+                           boolean flipAugmentation, boolean livenessRgb, ImageLimits limits) {
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(ModelFiles.defaultDirectory(), Runtime.getRuntime().availableProcessors(), 1,
+                0.65f, 0.4f, true, false, ImageLimits.DEFAULT);
+    }
+
+    public EngineConfig withWorkers(int n) {
+        return new EngineConfig(modelDir, n, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits);
+    }
+
+    public EngineConfig withFlipAugmentation(boolean on) {
+        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, on, livenessRgb, limits);
+    }
+
+    public EngineConfig withLivenessRgb(boolean on) {
+        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, on, limits);
+    }
+
+    public EngineConfig withModelDir(Path dir) {
+        return new EngineConfig(dir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits);
+    }
+}
