@@ -28,7 +28,7 @@ public final class Gallery {
     public static final float DEFAULT_THRESHOLD = 0.45f;
     static final int EXACT_SCAN_LIMIT = 4096;
     static final int PROJECTED_DIMS = 64;
-    static final int RERANK = 512;
+    static final int RERANK = 2048;
 
     private final int dims;
     private volatile float threshold;
