@@ -29,6 +29,7 @@ public final class Gallery {
     static final int EXACT_SCAN_LIMIT = 4096;
     static final int PROJECTED_DIMS = 64;
     static final int RERANK = 2048;
+    static final int CENTROID_CANDIDATES = 16;
 
     private final int dims;
     private volatile float threshold;
@@ -171,14 +172,18 @@ public final class Gallery {
                     best.put(person, new Candidate(person, s, rowTemplate.get(row)));
                 }
             }
-            // a person's centroid can beat each single template (several photos agree)
-            for (Map.Entry<String, Candidate> e : best.entrySet()) {
-                float cs = centroids.get(e.getKey()).similarity(probe);
-                if (cs > e.getValue().similarity()) {
-                    e.setValue(new Candidate(e.getKey(), cs, e.getValue().templateId()));
+            List<Candidate> ranked = new ArrayList<>(best.values());
+            ranked.sort(Comparator.comparingDouble(Candidate::similarity).reversed());
+            // a person's centroid can beat each single template (several photos agree); only the
+            // leading persons can change the decision, so only they pay for it
+            int refine = Math.min(ranked.size(), Math.max(topK, CENTROID_CANDIDATES));
+            for (int i = 0; i < refine; i++) {
+                Candidate c = ranked.get(i);
+                float cs = centroids.get(c.personId()).similarity(probe);
+                if (cs > c.similarity()) {
+                    ranked.set(i, new Candidate(c.personId(), cs, c.templateId()));
                 }
             }
-            List<Candidate> ranked = new ArrayList<>(best.values());
             ranked.sort(Comparator.comparingDouble(Candidate::similarity).reversed());
             Candidate first = ranked.get(0);
             float second = ranked.size() > 1 ? ranked.get(1).similarity() : 0f;
