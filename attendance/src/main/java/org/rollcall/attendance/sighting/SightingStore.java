@@ -35,9 +35,4 @@ public class SightingStore {
                 .executeUpdate();
         return rows == 1;
     }
-
-    public long count(String orgId) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM attendance.sighting WHERE org_id = :org")
-                .setParameter("org", orgId).getSingleResult()).longValue();
-    }
 }

@@ -2,7 +2,6 @@ package org.rollcall.testkit;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,9 +65,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public Admin admin() {
-        Properties p = new Properties();
-        p.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
-        return Admin.create(p);
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
     @Override

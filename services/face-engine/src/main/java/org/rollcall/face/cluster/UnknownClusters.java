@@ -2,6 +2,7 @@ package org.rollcall.face.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rollcall.face.embed.Embedder;
 import smile.clustering.DBSCAN;
 import smile.clustering.PartitionClustering;
 import smile.math.distance.Distance;
@@ -27,13 +28,7 @@ public final class UnknownClusters {
             return none;
         }
         float[][] data = embeddings.toArray(new float[0][]);
-        Distance<float[]> cosine = (a, b) -> {
-            double s = 0;
-            for (int i = 0; i < a.length; i++) {
-                s += a[i] * b[i];
-            }
-            return 1 - s;
-        };
+        Distance<float[]> cosine = (a, b) -> 1 - Embedder.cosine(a, b);
         DBSCAN<float[]> model = DBSCAN.fit(data, cosine, minSightings, radius);
         int[] labels = new int[data.length];
         for (int i = 0; i < labels.length; i++) {

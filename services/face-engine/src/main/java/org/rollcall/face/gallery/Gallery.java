@@ -132,26 +132,25 @@ public final class Gallery {
     }
 
     public int size() {
-        lock.readLock().lock();
-        try {
-            return exact.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return (int) readLocked(exact::size);
     }
 
     public int people() {
-        lock.readLock().lock();
-        try {
-            return centroids.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return (int) readLocked(centroids::size);
     }
 
     /** Approximate heap held by the vectors. */
     public long bytes() {
-        return exact.bytes() + projected.bytes();
+        return readLocked(() -> exact.bytes() + projected.bytes());
+    }
+
+    private long readLocked(java.util.function.LongSupplier read) {
+        lock.readLock().lock();
+        try {
+            return read.getAsLong();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** The open-set decision with up to {@code topK} candidate persons. */

@@ -22,10 +22,6 @@ final class VectorStore {
         return size;
     }
 
-    int dims() {
-        return dims;
-    }
-
     /** Appends a row and returns its index. */
     int add(float[] v, int offset) {
         if (size == chunks.size() * ROWS_PER_CHUNK) {

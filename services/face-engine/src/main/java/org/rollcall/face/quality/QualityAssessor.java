@@ -21,9 +21,8 @@ public final class QualityAssessor {
     static final float FULL_SIZE_EYE_DISTANCE = 35f;
     /** Laplacian variance of a sharp aligned face; below this the face is increasingly blurred. */
     static final double SHARP_VARIANCE = 150;
-    static final double REF_NOSE_X = 56.0252;
-    static final double REF_NOSE_Y = 71.7366;
-    static final double REF_EYE_DISTANCE = 73.5318 - 38.2946;
+    static final float[] REF = FaceAligner.REFERENCE_POINTS;
+    static final double REF_EYE_DISTANCE = REF[2] - REF[0];
 
     public Quality assess(Landmarks lm, Mat aligned112) {
         float[] p = lm.fivePoints();
@@ -40,8 +39,8 @@ public final class QualityAssessor {
         double[] m = FaceAligner.similarity(p, FaceAligner.REFERENCE_POINTS);
         double noseX = m[0] * p[4] + m[1] * p[5] + m[2];
         double noseY = m[3] * p[4] + m[4] * p[5] + m[5];
-        float yaw = (float) ((noseX - REF_NOSE_X) / REF_EYE_DISTANCE);
-        float pitch = (float) ((noseY - REF_NOSE_Y) / REF_EYE_DISTANCE);
+        float yaw = (float) ((noseX - REF[4]) / REF_EYE_DISTANCE);
+        float pitch = (float) ((noseY - REF[5]) / REF_EYE_DISTANCE);
         float pose = clamp01(1 - Math.abs(yaw) / 0.45f) * clamp01(1 - Math.abs(pitch) / 0.45f);
 
         float overall = (float) Math.cbrt(Math.max(1e-4, size) * Math.max(1e-4, sharpness) * Math.max(1e-4, pose));
