@@ -20,6 +20,8 @@ import org.rollcall.face.image.InvalidImageException;
 final class EvaluateCommand {
     static final float[] THRESHOLDS = {0.30f, 0.35f, 0.40f, 0.45f, 0.50f, 0.55f, 0.60f};
 
+    static final int MISSES_SHOWN = 10;
+
     private EvaluateCommand() {
     }
 
@@ -73,6 +75,7 @@ final class EvaluateCommand {
         }
         List<Float> genuine = new ArrayList<>();
         List<Float> impostor = new ArrayList<>();
+        List<String> misses = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             for (int j = i + 1; j < samples.size(); j++) {
                 String a = samples.get(i).identity();
@@ -80,6 +83,10 @@ final class EvaluateCommand {
                 float s = Embedder.cosine(samples.get(i).embedding(), samples.get(j).embedding());
                 if (a.equals(b)) {
                     genuine.add(s);
+                    if (s < Gallery.DEFAULT_THRESHOLD) {
+                        misses.add(String.format("%.3f %s %s", s, dir.relativize(samples.get(i).file()),
+                                dir.relativize(samples.get(j).file())));
+                    }
                 } else if (!impostorsWithinPhoto || prefix(a).equals(prefix(b))) {
                     impostor.add(s);
                 }
@@ -97,6 +104,8 @@ final class EvaluateCommand {
             }
             System.out.printf("genuine  min=%.3f median=%.3f | impostor max=%.3f median=%.3f%n",
                     min(genuine), median(genuine), max(impostor), median(impostor));
+            // the weakest genuine pairs name the images worth looking at
+            misses.stream().sorted().limit(MISSES_SHOWN).forEach(m -> System.out.println("missed " + m));
         }
         float t = Gallery.DEFAULT_THRESHOLD;
         return new Result(auc(genuine, impostor), accuracy(genuine, impostor, t), rate(impostor, t, true),

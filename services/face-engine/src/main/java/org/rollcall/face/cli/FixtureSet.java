@@ -16,6 +16,8 @@ import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
@@ -26,7 +28,8 @@ import org.rollcall.face.image.DecodedImage;
 
 /**
  * The fixture photos (group photos, one face per person) as an evaluation set: each face becomes
- * an identity folder holding its crop (1.6x the face box, so neighbours stay out) and augmented copies (mirror, brighter, darker, half
+ * an identity folder holding its crop (1.6x the face box, with any neighbour's face that reaches
+ * into it greyed out, so the folder shows one person) and augmented copies (mirror, brighter, darker, half
  * resolution, heavy JPEG recompression). Genuine pairs are augmentations of one face; impostor
  * pairs are different people. This checks robustness, not real-world accuracy (no second
  * photo of anyone exists in the fixtures).
@@ -74,6 +77,11 @@ public final class FixtureSet {
                 for (int i = 0; i < faces.size(); i++) {
                     Box context = faces.get(i).box().scaled(1.6f).clip(image.width(), image.height());
                     try (Mat crop = Pixels.crop(image.bgr(), context).clone()) {
+                        for (int j = 0; j < faces.size(); j++) {
+                            if (j != i) {
+                                greyOut(crop, faces.get(j).box(), context);
+                            }
+                        }
                         Path dir = out.resolve("s" + s + "-f" + i);
                         Files.createDirectories(dir);
                         for (Map.Entry<String, byte[]> e : augmentations(crop).entrySet()) {
@@ -85,6 +93,19 @@ public final class FixtureSet {
             }
         }
         return identities;
+    }
+
+    /** Fills the part of {@code face} (image coordinates) that falls inside the crop with mid-grey. */
+    private static void greyOut(Mat crop, Box face, Box cropBox) {
+        int x1 = Math.max(0, Math.round(face.x1() - cropBox.x1()));
+        int y1 = Math.max(0, Math.round(face.y1() - cropBox.y1()));
+        int x2 = Math.min(crop.cols(), Math.round(face.x2() - cropBox.x1()));
+        int y2 = Math.min(crop.rows(), Math.round(face.y2() - cropBox.y1()));
+        if (x2 > x1 && y2 > y1) {
+            try (Mat part = crop.apply(new Rect(x1, y1, x2 - x1, y2 - y1))) {
+                part.put(new Scalar(128, 128, 128, 0));
+            }
+        }
     }
 
     /** The crop and its augmented copies, JPEG-encoded. */
