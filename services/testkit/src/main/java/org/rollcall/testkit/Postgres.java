@@ -14,6 +14,9 @@ import java.util.UUID;
  * On an external server each instance gets a fresh database, so test classes never share state.
  */
 public final class Postgres implements AutoCloseable {
+    /** The services' role on the embedded server: an owner of its database, not a superuser. */
+    static final String APP_ROLE = "rollcall";
+
     private final EmbeddedPostgres embedded;
     private final String jdbcUrl;
     private final String user;
@@ -33,8 +36,13 @@ public final class Postgres implements AutoCloseable {
         }
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-            return new Postgres(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
-        } catch (IOException e) {
+            String secret = UUID.randomUUID().toString();
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + secret + "'");
+                s.execute("CREATE DATABASE " + APP_ROLE + " OWNER " + APP_ROLE);
+            }
+            return new Postgres(pg, pg.getJdbcUrl(APP_ROLE, APP_ROLE), APP_ROLE, secret);
+        } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not start embedded PostgreSQL", e);
         }
     }
@@ -71,6 +79,22 @@ public final class Postgres implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    /**
+     * Simulates the database going away for the services (embedded server only): their role may
+     * no longer connect and its open connections are terminated. {@code false} brings it back.
+     */
+    public void cutOff(boolean off) throws SQLException {
+        if (embedded == null) {
+            throw new IllegalStateException("cutOff needs the embedded server");
+        }
+        try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + APP_ROLE + " CONNECTION LIMIT " + (off ? "0" : "-1"));
+            if (off) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + APP_ROLE + "'");
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,35 @@
+package org.rollcall.events;
+
+/**
+ * The JWT contract between identity (the issuer) and every service that verifies its tokens.
+ * {@code sub} is the user id, which is also the person id attendance and recognition use.
+ */
+public final class Claims {
+    /** Default issuer; deployments set ROLLCALL_JWT_ISSUER on every service alike. */
+    public static final String ISSUER = "https://rollcall.local/identity";
+    public static final String AUDIENCE = "rollcall";
+    /** The caller's organization id: every query is scoped by it. */
+    public static final String ORG = "org";
+    /** Roles, as the MicroProfile JWT "groups" claim. */
+    public static final String GROUPS = "groups";
+
+    private Claims() {
+    }
+
+    /** Role names carried in {@link #GROUPS}. */
+    public static final class Roles {
+        /** Organization administrator: everything within the organization. */
+        public static final String ADMIN = "admin";
+        /** A person of the organization: their own data. */
+        public static final String MEMBER = "member";
+        /** May enroll face templates (identity's portal acts with this role). */
+        public static final String ENROLLER = "enroller";
+        /** An integrator's API key: read access to the organization's records. */
+        public static final String INTEGRATOR = "integrator";
+        /** A service (identity) acting for any organization it names, e.g. the live page feed. */
+        public static final String SERVICE = "service";
+
+        private Roles() {
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.rollcall.testkit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.rollcall.events.Claims;
+
+/** A fresh signing key per test class: the service verifies with its public half. */
+public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
+    private TestTokens tokens;
+    private Path publicKey;
+
+    @Override
+    public Map<String, String> start() {
+        tokens = new TestTokens(Claims.ISSUER);
+        try {
+            publicKey = Files.createTempFile("rollcall-jwt", ".pem");
+            Files.writeString(publicKey, tokens.publicKeyPem());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
+                "mp.jwt.verify.issuer", tokens.issuer());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(tokens, new TestInjector.AnnotatedAndMatchesType(InjectTokens.class, TestTokens.class));
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (publicKey != null) {
+                Files.deleteIfExists(publicKey);
+            }
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+}
