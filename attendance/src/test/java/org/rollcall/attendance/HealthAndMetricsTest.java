@@ -2,6 +2,7 @@ package org.rollcall.attendance;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.rollcall.testkit.JwtTestResource;
 import org.rollcall.testkit.KafkaTestResource;
 import org.rollcall.testkit.PostgresTestResource;
 import org.rollcall.testkit.ServiceHealthContract;
@@ -10,5 +11,6 @@ import org.rollcall.testkit.ServiceHealthContract;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
 class HealthAndMetricsTest extends ServiceHealthContract {
 }

@@ -4,8 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rollcall.attendance.outbox.OutboxPublisher;
+import org.rollcall.attendance.record.Ledger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.rollcall.events.EventCodec;
@@ -13,7 +18,7 @@ import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.MalformedEventException;
 
 /**
- * Consumes rollcall.identity-events.v1. A malformed message is counted, logged and skipped; a
+ * Consumes rollcall.identity-events.v1 into the {@link Ledger}. A malformed message is counted, logged and skipped; a
  * database failure pauses this consumer (retrying with backoff) instead of losing the event,
  * and the offset is committed only after the transaction commits.
  */
@@ -21,20 +26,23 @@ import org.rollcall.events.MalformedEventException;
 public class IdentityEventConsumer {
     private static final Logger LOG = Logger.getLogger(IdentityEventConsumer.class);
 
-    private final SightingStore store;
+    private final Ledger ledger;
     private final RetryingWriter writer;
+    private final OutboxPublisher publisher;
     private final EventCodec codec = new EventCodec();
     private final Counter malformed;
-    private final Counter stored;
-    private final Counter duplicates;
+    private final Map<Ledger.Outcome, Counter> outcomes = new EnumMap<>(Ledger.Outcome.class);
 
-    public IdentityEventConsumer(SightingStore store, RetryingWriter writer, MeterRegistry registry) {
-        this.store = store;
+    public IdentityEventConsumer(Ledger ledger, RetryingWriter writer, OutboxPublisher publisher, MeterRegistry registry) {
+        this.ledger = ledger;
         this.writer = writer;
+        this.publisher = publisher;
         this.malformed = Counter.builder("rollcall_events_malformed").tag("topic", "identity-events")
                 .description("identity events rejected as malformed").register(registry);
-        this.stored = Counter.builder("rollcall_sightings_stored").register(registry);
-        this.duplicates = Counter.builder("rollcall_sightings_duplicate").register(registry);
+        for (Ledger.Outcome o : Ledger.Outcome.values()) {
+            outcomes.put(o, Counter.builder("rollcall_identity_events").tag("outcome", o.name().toLowerCase(Locale.ROOT))
+                    .description("identity events by what they did to attendance").register(registry));
+        }
     }
 
     @Incoming("identity-events")
@@ -50,7 +58,10 @@ public class IdentityEventConsumer {
                     record.offset(), e.getMessage());
             return;
         }
-        boolean isNew = writer.write(() -> store.recordOnce(event));
-        (isNew ? stored : duplicates).increment();
+        Ledger.Outcome outcome = writer.write(() -> ledger.apply(event));
+        outcomes.get(outcome).increment();
+        if (outcome == Ledger.Outcome.CHECKED_IN || outcome == Ledger.Outcome.CHECKED_OUT) {
+            publisher.wakeUp();
+        }
     }
 }

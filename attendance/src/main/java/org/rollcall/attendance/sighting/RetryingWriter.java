@@ -47,7 +47,11 @@ public class RetryingWriter {
         }
     }
 
-    /** Connection-level failures are worth waiting out; a constraint or SQL bug is not. */
+    /**
+     * Connection-level failures (08), shutdowns (57P) and exhausted resources such as "too many
+     * connections" (53) and serialization failures or deadlocks (40) are worth waiting out (the
+     * transaction is retried whole); a constraint or SQL bug is not.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
@@ -55,7 +59,8 @@ public class RetryingWriter {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                    || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("40"))) {
                 return true;
             }
             if (t.getClass().getName().contains("JDBCConnectionException")

@@ -1,0 +1,22 @@
+package org.rollcall.attendance.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.EventCodec;
+
+/** Adds an attendance event to the caller's transaction; {@link OutboxPublisher} sends it after commit. */
+@ApplicationScoped
+public class Outbox {
+    private final EventCodec codec = new EventCodec();
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(AttendanceEvent event) {
+        OutboxEntry e = new OutboxEntry();
+        e.eventKey = event.key();
+        e.payload = codec.encode(event);
+        e.createdAt = Instant.now();
+        e.persist();
+    }
+}

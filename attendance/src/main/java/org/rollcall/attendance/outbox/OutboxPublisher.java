@@ -1,0 +1,146 @@
+package org.rollcall.attendance.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rollcall.attendance.policy.AttendanceConfig;
+import org.rollcall.events.Topics;
+
+/**
+ * Publishes committed outbox rows to rollcall.attendance.v1 in id order and deletes them in the
+ * same transaction once the broker acknowledged them (idempotent producer, acks=all). Rows are
+ * locked with SKIP LOCKED, so several attendance replicas never send the same row at once. A
+ * broker outage leaves the rows in place and the loop retries.
+ */
+@ApplicationScoped
+public class OutboxPublisher {
+    private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
+    private static final long IDLE_MS = 200;
+    private static final long FAILURE_PAUSE_MS = 2000;
+
+    private final EntityManager em;
+    private final AttendanceConfig config;
+    private final String bootstrap;
+    private final Counter published;
+    private final Object wake = new Object();
+    private volatile boolean running;
+    private KafkaProducer<String, byte[]> producer;
+    private Thread loop;
+
+    public OutboxPublisher(EntityManager em, AttendanceConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, MeterRegistry registry) {
+        this.em = em;
+        this.config = config;
+        this.bootstrap = bootstrap;
+        this.published = Counter.builder("rollcall_attendance_events_published").register(registry);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis() - 10,
+                ProducerConfig.CLIENT_ID_CONFIG, "attendance-outbox"),
+                new StringSerializer(), new ByteArraySerializer());
+        running = true;
+        loop = new Thread(this::run, "attendance-outbox");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) throws InterruptedException {
+        running = false;
+        wakeUp();
+        if (loop != null) {
+            loop.join(5000);
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after a transaction that added rows, so events leave without waiting for the next poll. */
+    public void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            int sent;
+            try {
+                sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("attendance events not published yet (will retry): %s", e.getMessage());
+                }
+                sleep(FAILURE_PAUSE_MS);
+                continue;
+            }
+            if (sent < config.outbox().batchSize()) {
+                synchronized (wake) {
+                    try {
+                        wake.wait(IDLE_MS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private int publishBatch() throws Exception {
+        @SuppressWarnings("unchecked")
+        List<OutboxEntry> rows = em.createNativeQuery(
+                "SELECT * FROM attendance.outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED", OutboxEntry.class)
+                .setParameter("n", config.outbox().batchSize())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (OutboxEntry row : rows) {
+            acks.add(producer.send(new ProducerRecord<>(Topics.ATTENDANCE, row.eventKey, row.payload)));
+        }
+        long timeout = config.outbox().sendTimeout().toMillis();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(timeout, TimeUnit.MILLISECONDS);
+        }
+        for (OutboxEntry row : rows) {
+            em.remove(row);
+        }
+        published.increment(rows.size());
+        return rows.size();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.rollcall.attendance.policy;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.DateTimeException;
+import org.rollcall.attendance.record.InvalidRequestException;
+import org.rollcall.attendance.security.Caller;
+import org.rollcall.events.Claims.Roles;
+
+/** The caller's organization's attendance rules (thresholds, cooldown, time zones, schedule). */
+@Path("/api/v1/attendance/policy")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class PolicyResource {
+    private final Caller caller;
+    private final PolicyStore store;
+
+    public PolicyResource(Caller caller, PolicyStore store) {
+        this.caller = caller;
+        this.store = store;
+    }
+
+    @GET
+    public PolicyView get() {
+        return PolicyView.of(store.get(caller.orgId()));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PolicyView put(PolicyView body) {
+        if (body == null) {
+            throw new InvalidRequestException("a policy is required");
+        }
+        Policy p;
+        try {
+            p = body.toPolicy();
+        } catch (DateTimeException e) {
+            throw new InvalidRequestException("unknown time zone");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        store.put(caller.orgId(), p);
+        return PolicyView.of(store.get(caller.orgId()));
+    }
+}

@@ -1,0 +1,176 @@
+package org.rollcall.attendance.record;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.rollcall.attendance.outbox.OutboxPublisher;
+import org.rollcall.attendance.security.Caller;
+import org.rollcall.events.Claims.Roles;
+
+/**
+ * Attendance records of the caller's organization. Admins and integrators see the organization,
+ * members only themselves; an id of another organization (or, for a member, of another person)
+ * is 404, so ids reveal nothing.
+ */
+@Path("/api/v1/attendance")
+@Produces(MediaType.APPLICATION_JSON)
+public class AttendanceResource {
+    static final int MAX_PAGE_SIZE = 500;
+    static final int MAX_RANGE_DAYS = 366;
+
+    private final Caller caller;
+    private final RecordQueries queries;
+    private final Ledger ledger;
+    private final CsvExport csv;
+    private final OutboxPublisher publisher;
+
+    public AttendanceResource(Caller caller, RecordQueries queries, Ledger ledger, CsvExport csv, OutboxPublisher publisher) {
+        this.caller = caller;
+        this.queries = queries;
+        this.ledger = ledger;
+        this.csv = csv;
+        this.publisher = publisher;
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
+    public Page<RecordView> list(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("siteId") String siteId, @QueryParam("personId") String personId,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        LocalDate[] range = range(from, to);
+        int p = page == null ? 0 : page;
+        int s = size == null ? 50 : size;
+        if (p < 0 || s < 1 || s > MAX_PAGE_SIZE) {
+            throw new InvalidRequestException("page must be >= 0 and size 1.." + MAX_PAGE_SIZE);
+        }
+        return queries.list(caller.orgId(), range[0], range[1], siteId, scopedPerson(personId), p, s);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
+    public RecordView one(@PathParam("id") long id) {
+        AttendanceRecord r = queries.one(caller.orgId(), id, caller.seesOrganization() ? null : caller.personId());
+        if (r == null) {
+            throw new NotFoundException();
+        }
+        return RecordView.of(r);
+    }
+
+    @GET
+    @Path("{id}/audit")
+    @RolesAllowed(Roles.ADMIN)
+    public List<AuditView> audit(@PathParam("id") long id) {
+        if (queries.one(caller.orgId(), id, null) == null) {
+            throw new NotFoundException();
+        }
+        return queries.audit(caller.orgId(), id).stream().map(AuditView::of).toList();
+    }
+
+    @GET
+    @Path("summary")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
+    public Summary summary(@QueryParam("day") String day, @QueryParam("siteId") String siteId) {
+        return queries.summary(caller.orgId(), day == null ? LocalDate.now(ZoneOffset.UTC) : date(day, "day"), siteId);
+    }
+
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
+    public Response export(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("siteId") String siteId,
+            @QueryParam("personId") String personId) {
+        LocalDate[] range = range(from, to);
+        String org = caller.orgId();
+        String person = scopedPerson(personId);
+        StreamingOutput body = out -> csv.write(org, range[0], range[1], siteId, person, out);
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"attendance-" + range[0] + "-" + range[1] + ".csv\"")
+                .build();
+    }
+
+    @POST
+    @Path("manual")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response manual(ManualEntry e) {
+        if (e == null || blank(e.personId()) || e.day() == null || blank(e.reason())) {
+            throw new InvalidRequestException("personId, day, checkIn and reason are required");
+        }
+        AttendanceRecord r = ledger.manual(caller.orgId(), e.personId(), e.siteId(), e.day(), e.checkIn(), e.checkOut(),
+                caller.actor(), e.reason());
+        publisher.wakeUp();
+        return Response.status(Response.Status.CREATED).entity(RecordView.of(r)).build();
+    }
+
+    @POST
+    @Path("{id}/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public RecordView correct(@PathParam("id") long id, Correction c) {
+        if (c == null || blank(c.reason())) {
+            throw new InvalidRequestException("checkIn and reason are required");
+        }
+        AttendanceRecord r = ledger.correct(caller.orgId(), id, c.checkIn(), c.checkOut(), caller.actor(), c.reason());
+        if (r == null) {
+            throw new NotFoundException();
+        }
+        publisher.wakeUp();
+        return RecordView.of(r);
+    }
+
+    /** Erases a person's attendance: an admin for anyone of the organization, a member for themselves. */
+    @DELETE
+    @Path("people/{personId}")
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.SERVICE})
+    public Map<String, Long> erase(@PathParam("personId") String personId, @QueryParam("reason") String reason) {
+        if (!caller.admin() && !personId.equals(caller.personId())) {
+            throw new NotFoundException();
+        }
+        long n = ledger.erase(caller.orgId(), personId, caller.actor(), blank(reason) ? "erasure requested" : reason);
+        return Map.of("erasedRecords", n);
+    }
+
+    private String scopedPerson(String requested) {
+        if (caller.seesOrganization()) {
+            return blank(requested) ? null : requested;
+        }
+        return caller.personId();
+    }
+
+    private static LocalDate[] range(String from, String to) {
+        LocalDate end = to == null ? LocalDate.now(ZoneOffset.UTC) : date(to, "to");
+        LocalDate start = from == null ? end.minusDays(30) : date(from, "from");
+        if (start.isAfter(end) || start.plusDays(MAX_RANGE_DAYS).isBefore(end)) {
+            throw new InvalidRequestException("from must be on or before to, at most " + MAX_RANGE_DAYS + " days apart");
+        }
+        return new LocalDate[] {start, end};
+    }
+
+    private static LocalDate date(String v, String name) {
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(name + " must be a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,200 @@
+package org.rollcall.attendance.record;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.rollcall.attendance.outbox.Outbox;
+import org.rollcall.attendance.policy.Policy;
+import org.rollcall.attendance.policy.PolicyStore;
+import org.rollcall.attendance.sighting.SightingStore;
+import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.IdentityEvent;
+
+/**
+ * The attendance rules. Everything one identity event changes (sighting, record, outbox event)
+ * commits in one transaction, and the sighting's primary key (the event id) makes a redelivered
+ * event a no-op.
+ *
+ * <ul>
+ * <li>Only known identities at or above the policy's similarity (and liveness) thresholds count.
+ * <li>The first accepted sighting of a local day is the check-in; an earlier one arriving late
+ * moves the check-in back (re-published as CHECK_IN).
+ * <li>A sighting at least one cooldown after the last-seen time moves the check-out (CHECK_OUT);
+ * within the cooldown nothing changes, which also throttles CHECK_OUT events to one per cooldown.
+ * </ul>
+ */
+@ApplicationScoped
+public class Ledger {
+    /** What an identity event did. */
+    public enum Outcome { CHECKED_IN, CHECKED_OUT, UNCHANGED, DUPLICATE, REJECTED_UNKNOWN, REJECTED_SIMILARITY, REJECTED_LIVENESS }
+
+    private final EntityManager em;
+    private final PolicyStore policies;
+    private final SightingStore sightings;
+    private final Outbox outbox;
+
+    public Ledger(EntityManager em, PolicyStore policies, SightingStore sightings, Outbox outbox) {
+        this.em = em;
+        this.policies = policies;
+        this.sightings = sightings;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public Outcome apply(IdentityEvent e) {
+        Policy policy = policies.get(e.orgId());
+        String rejection = policy.rejection(e.personId(), e.similarity(), e.liveness());
+        if (rejection != null) {
+            return switch (rejection) {
+                case "unknown" -> Outcome.REJECTED_UNKNOWN;
+                case "similarity" -> Outcome.REJECTED_SIMILARITY;
+                default -> Outcome.REJECTED_LIVENESS;
+            };
+        }
+        if (!sightings.recordOnce(e)) {
+            return Outcome.DUPLICATE;
+        }
+        ZoneId zone = policy.zoneOf(e.siteId());
+        LocalDate day = LocalDate.ofInstant(e.capturedAt(), zone);
+        int created = em.createNativeQuery("""
+                INSERT INTO attendance.record (org_id, person_id, day, site_id, camera_id, check_in, late, early_leave, source, updated_at)
+                VALUES (:org, :person, :day, :site, :camera, :at, :late, false, 'FACE', now())
+                ON CONFLICT (org_id, person_id, day) DO NOTHING""")
+                .setParameter("org", e.orgId())
+                .setParameter("person", e.personId())
+                .setParameter("day", day)
+                .setParameter("site", e.siteId())
+                .setParameter("camera", e.cameraId())
+                .setParameter("at", java.time.OffsetDateTime.ofInstant(e.capturedAt(), java.time.ZoneOffset.UTC))
+                .setParameter("late", policy.schedule().late(e.capturedAt().atZone(zone).toLocalTime()))
+                .executeUpdate();
+        AttendanceRecord r = find(e.orgId(), e.personId(), day, true);
+        if (created == 1) {
+            publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
+            return Outcome.CHECKED_IN;
+        }
+        Instant t = e.capturedAt();
+        Duration cooldown = policy.cooldown();
+        if (t.isBefore(r.checkIn)) {
+            // an earlier sighting arrived late: it is the true check-in; the old one may become the last-seen
+            if (r.checkOut == null && !Duration.between(t, r.checkIn).minus(cooldown).isNegative()) {
+                r.checkOut = r.checkIn;
+            }
+            r.checkIn = t;
+            r.siteId = e.siteId();
+            r.cameraId = e.cameraId();
+            flags(r, policy, zone);
+            publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
+            return Outcome.CHECKED_IN;
+        }
+        Instant lastSeen = r.checkOut == null ? r.checkIn : r.checkOut;
+        if (t.isAfter(lastSeen) && !Duration.between(lastSeen, t).minus(cooldown).isNegative()) {
+            r.checkOut = t;
+            flags(r, policy, zone);
+            publish(r, AttendanceEvent.Type.CHECK_OUT, null, null, e.eventId());
+            return Outcome.CHECKED_OUT;
+        }
+        return Outcome.UNCHANGED;
+    }
+
+    /** A manual record (a person without face recognition, a missed check-in); refused if the day has one. */
+    @Transactional
+    public AttendanceRecord manual(String orgId, String personId, String siteId, LocalDate day, Instant checkIn,
+            Instant checkOut, String actor, String reason) {
+        Policy policy = policies.get(orgId);
+        ZoneId zone = policy.zoneOf(siteId);
+        requireWithinDay(day, zone, checkIn, checkOut);
+        if (find(orgId, personId, day, false) != null) {
+            throw new RecordConflictException("a record for this person and day exists; correct it instead");
+        }
+        AttendanceRecord r = new AttendanceRecord();
+        r.orgId = orgId;
+        r.personId = personId;
+        r.day = day;
+        r.siteId = siteId;
+        r.checkIn = checkIn;
+        r.checkOut = checkOut;
+        r.source = AttendanceRecord.Source.MANUAL;
+        flags(r, policy, zone);
+        r.persist();
+        AuditEntry.of(orgId, r.id, personId, actor, "MANUAL", reason, null, r.snapshot()).persist();
+        publish(r, AttendanceEvent.Type.MANUAL, actor, reason, "manual:" + r.id + ":" + UUID.randomUUID());
+        return r;
+    }
+
+    /** Changes a record's times; the audit trail keeps what it was before. */
+    @Transactional
+    public AttendanceRecord correct(String orgId, long recordId, Instant checkIn, Instant checkOut, String actor, String reason) {
+        AttendanceRecord r = AttendanceRecord.find("id = ?1 and orgId = ?2", recordId, orgId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (r == null) {
+            return null;
+        }
+        Policy policy = policies.get(orgId);
+        ZoneId zone = policy.zoneOf(r.siteId);
+        requireWithinDay(r.day, zone, checkIn, checkOut);
+        String before = r.snapshot();
+        r.checkIn = checkIn;
+        r.checkOut = checkOut;
+        flags(r, policy, zone);
+        AuditEntry.of(orgId, r.id, r.personId, actor, "CORRECTION", reason, before, r.snapshot()).persist();
+        publish(r, AttendanceEvent.Type.CORRECTION, actor, reason, "correction:" + r.id + ":" + UUID.randomUUID());
+        return r;
+    }
+
+    /**
+     * Erases a person's attendance (records, sightings, and audit entries that describe them),
+     * leaving one ERASE entry that says who erased it and why.
+     */
+    @Transactional
+    public long erase(String orgId, String personId, String actor, String reason) {
+        long records = AttendanceRecord.delete("orgId = ?1 and personId = ?2", orgId, personId);
+        em.createNativeQuery("DELETE FROM attendance.sighting WHERE org_id = :org AND person_id = :person")
+                .setParameter("org", orgId).setParameter("person", personId).executeUpdate();
+        em.createNativeQuery("SELECT set_config('rollcall.erasure', 'on', true)").getSingleResult();
+        AuditEntry.delete("orgId = ?1 and personId = ?2", orgId, personId);
+        em.createNativeQuery("SELECT set_config('rollcall.erasure', 'off', true)").getSingleResult();
+        AuditEntry.of(orgId, null, personId, actor, "ERASE", reason, records + " records", null).persist();
+        return records;
+    }
+
+    public AttendanceRecord find(String orgId, String personId, LocalDate day, boolean lock) {
+        var q = AttendanceRecord.<AttendanceRecord>find("orgId = ?1 and personId = ?2 and day = ?3", orgId, personId, day);
+        if (lock) {
+            q = q.withLock(LockModeType.PESSIMISTIC_WRITE);
+        }
+        List<AttendanceRecord> found = q.list();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static void flags(AttendanceRecord r, Policy policy, ZoneId zone) {
+        r.late = policy.schedule().late(r.checkIn.atZone(zone).toLocalTime());
+        r.earlyLeave = r.checkOut != null && policy.schedule().earlyLeave(r.checkOut.atZone(zone).toLocalTime());
+        r.updatedAt = Instant.now();
+    }
+
+    private static void requireWithinDay(LocalDate day, ZoneId zone, Instant checkIn, Instant checkOut) {
+        if (checkIn == null) {
+            throw new InvalidRequestException("checkIn is required");
+        }
+        if (!LocalDate.ofInstant(checkIn, zone).equals(day)) {
+            throw new InvalidRequestException("checkIn is not on " + day + " in " + zone);
+        }
+        if (checkOut != null && checkOut.isBefore(checkIn)) {
+            throw new InvalidRequestException("checkOut is before checkIn");
+        }
+    }
+
+    private void publish(AttendanceRecord r, AttendanceEvent.Type type, String actor, String reason, String cause) {
+        String eventId = UUID.nameUUIDFromBytes((type + "#" + cause).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        outbox.add(new AttendanceEvent(AttendanceEvent.VERSION, eventId, type, r.orgId, r.personId, r.siteId, r.cameraId,
+                r.day, r.checkIn, r.checkOut, r.late, r.earlyLeave, actor, reason, Instant.now()));
+    }
+}

@@ -1,0 +1,7 @@
+package org.rollcall.attendance.record;
+
+import java.util.List;
+
+/** One page of a listing. */
+public record Page<T>(List<T> items, int page, int size, long total) {
+}

@@ -1,0 +1,10 @@
+package org.rollcall.attendance.record;
+
+import java.time.LocalDate;
+
+/**
+ * A day at a glance. {@code enrolled} is the roster (people with face templates plus anyone with
+ * a record that day); {@code absent} is the roster minus those present; null for one site (people are not assigned to sites).
+ */
+public record Summary(LocalDate day, String siteId, long present, long late, long earlyLeave, long enrolled, Long absent) {
+}

@@ -1,0 +1,126 @@
+package org.rollcall.attendance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.BoundingBox;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.Topics;
+import org.rollcall.testkit.KafkaBroker;
+import org.rollcall.testkit.Postgres;
+
+/** Shared helpers of the attendance tests: events in, rows and attendance events out. */
+public final class Fixtures {
+    static final EventCodec CODEC = new EventCodec();
+
+    private Fixtures() {
+    }
+
+    public static IdentityEvent sighting(String org, String frameId, String person, Instant at, double similarity, Double liveness) {
+        return new IdentityEvent(1, IdentityEvent.eventId(frameId, 0), org, "site-1", "cam-1", frameId, 0, at,
+                at.plusMillis(40), person, similarity, 0.3, liveness, new BoundingBox(1, 2, 80, 80), "fr_feature", "t-1",
+                person == null ? "u-1" : null);
+    }
+
+    public static void send(KafkaBroker kafka, List<IdentityEvent> events) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (IdentityEvent e : events) {
+                producer.send(new ProducerRecord<>(Topics.IDENTITY_EVENTS, e.key(), CODEC.encode(e))).get();
+            }
+        }
+    }
+
+    public static void sendRaw(KafkaBroker kafka, String topic, String key, byte[] value) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** A reader of rollcall.attendance.v1 from the beginning (no group: sees everything). */
+    public static KafkaConsumer<String, byte[]> attendanceReader(KafkaBroker kafka) {
+        var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = c.partitionsFor(Topics.ATTENDANCE).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        return c;
+    }
+
+    /** Polls until no new event arrives for {@code quiet}. */
+    public static List<AttendanceEvent> drain(KafkaConsumer<String, byte[]> c, List<AttendanceEvent> into, Duration quiet) {
+        while (true) {
+            var batch = c.poll(quiet);
+            if (batch.isEmpty()) {
+                return into;
+            }
+            for (var r : batch) {
+                into.add(CODEC.decode(r.value(), AttendanceEvent.class));
+            }
+        }
+    }
+
+    public static List<Map<String, Object>> records(Postgres pg, String org) throws Exception {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT person_id, day, check_in, check_out, late, early_leave, id FROM attendance.record "
+                        + "WHERE org_id = ? ORDER BY person_id, day")) {
+            ps.setString(1, org);
+            ResultSet rs = ps.executeQuery();
+            while (rs.next()) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("person", rs.getString(1));
+                row.put("day", rs.getDate(2).toLocalDate());
+                row.put("checkIn", rs.getTimestamp(3).toInstant());
+                row.put("checkOut", rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant());
+                row.put("late", rs.getBoolean(5));
+                row.put("earlyLeave", rs.getBoolean(6));
+                row.put("id", rs.getLong(7));
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    public static long count(Postgres pg, String sql, String org) {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, org);
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    public static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.rollcall.attendance.record;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rollcall.attendance.Fixtures;
+import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.Topics;
+import org.rollcall.testkit.InjectKafka;
+import org.rollcall.testkit.InjectPostgres;
+import org.rollcall.testkit.InjectTokens;
+import org.rollcall.testkit.JwtTestResource;
+import org.rollcall.testkit.KafkaBroker;
+import org.rollcall.testkit.KafkaTestResource;
+import org.rollcall.testkit.Postgres;
+import org.rollcall.testkit.PostgresTestResource;
+import org.rollcall.testkit.TestTokens;
+
+/** The REST API: tenant isolation, member scoping, token checks, manual entries, audit, CSV, erasure. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
+class AttendanceApiTest {
+    static final String ORG_A = "org-a";
+    static final String ORG_B = "org-b";
+    static final String BASE = "/api/v1/attendance";
+
+    @InjectKafka
+    KafkaBroker kafka;
+    @InjectPostgres
+    Postgres postgres;
+    @InjectTokens
+    TestTokens tokens;
+
+    String adminA;
+    String adminB;
+
+    @BeforeEach
+    void tokens() {
+        adminA = tokens.token("admin-a", ORG_A, "admin");
+        adminB = tokens.token("admin-b", ORG_B, "admin");
+    }
+
+    private long manual(String token, String person, String day, String in, String out) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("personId", person, "siteId", "hq", "day", day,
+                "checkIn", in, "reason", "badge reader down"));
+        body.put("checkOut", out);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post(BASE + "/manual").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    @Test
+    void tokensMustBeValidSignedForUsAndUnexpired() {
+        given().get(BASE).then().statusCode(401);
+        given().auth().oauth2(tokens.expired("admin-a", ORG_A, "admin")).get(BASE).then().statusCode(401);
+        given().auth().oauth2(tokens.wronglySigned("admin-a", ORG_A, "admin")).get(BASE).then().statusCode(401);
+        given().auth().oauth2(tokens.wrongAudience("admin-a", ORG_A, "admin")).get(BASE).then().statusCode(401);
+        given().auth().oauth2(tokens.algNone("admin-a", ORG_A, "admin")).get(BASE).then().statusCode(401);
+        given().auth().oauth2("not.a.token").get(BASE).then().statusCode(401);
+        // valid, but a role that may not write
+        given().auth().oauth2(tokens.token("m", ORG_A, "member")).contentType(ContentType.JSON).body("{}")
+                .post(BASE + "/manual").then().statusCode(403);
+        given().auth().oauth2(adminA).get(BASE).then().statusCode(200);
+    }
+
+    @Test
+    void membersSeeThemselvesAndAdminsSeeOnlyTheirOrganization() {
+        long alice = manual(adminA, "alice", "2026-04-01", "2026-04-01T08:00:00Z", "2026-04-01T16:00:00Z");
+        long bob = manual(adminA, "bob", "2026-04-01", "2026-04-01T08:30:00Z", "2026-04-01T16:30:00Z");
+        String aliceToken = tokens.token("alice", ORG_A, "member");
+        given().auth().oauth2(aliceToken).queryParam("from", "2026-04-01").queryParam("to", "2026-04-01").get(BASE)
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].personId", equalTo("alice"));
+        // asking for bob explicitly still yields only alice
+        given().auth().oauth2(aliceToken).queryParam("from", "2026-04-01").queryParam("to", "2026-04-01")
+                .queryParam("personId", "bob").get(BASE).then().statusCode(200).body("items.personId", equalTo(List.of("alice")));
+        given().auth().oauth2(aliceToken).get(BASE + "/" + bob).then().statusCode(404);
+        given().auth().oauth2(aliceToken).get(BASE + "/" + alice).then().statusCode(200);
+        given().auth().oauth2(adminA).queryParam("from", "2026-04-01").queryParam("to", "2026-04-01").get(BASE)
+                .then().body("items", hasSize(2)).body("total", equalTo(2));
+
+        // org B's admin: nothing of org A, by listing or by guessing ids (404, not 403)
+        given().auth().oauth2(adminB).queryParam("from", "2026-04-01").queryParam("to", "2026-04-01").get(BASE)
+                .then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(adminB).get(BASE + "/" + alice).then().statusCode(404);
+        given().auth().oauth2(adminB).get(BASE + "/" + alice + "/audit").then().statusCode(404);
+        given().auth().oauth2(adminB).contentType(ContentType.JSON)
+                .body(Map.of("checkIn", "2026-04-01T07:00:00Z", "reason", "x")).post(BASE + "/" + alice + "/corrections")
+                .then().statusCode(404);
+        assertEquals(CsvExport.HEADER + "\r\n", given().auth().oauth2(adminB).queryParam("from", "2026-04-01")
+                .queryParam("to", "2026-04-01").get(BASE + "/export.csv").then().statusCode(200).extract().asString());
+        given().auth().oauth2(adminB).delete(BASE + "/people/alice").then().statusCode(200).body("erasedRecords", equalTo(0));
+        given().auth().oauth2(adminA).get(BASE + "/" + alice).then().statusCode(200);
+    }
+
+    @Test
+    void correctionsAreAuditedAndPublishedAndTheTrailIsAppendOnly() throws Exception {
+        long id = manual(adminA, "carol", "2026-04-02", "2026-04-02T09:00:00Z", "2026-04-02T17:00:00Z");
+        given().auth().oauth2(adminA).contentType(ContentType.JSON)
+                .body(Map.of("personId", "carol", "day", "2026-04-02", "checkIn", "2026-04-02T09:10:00Z", "reason", "again"))
+                .post(BASE + "/manual").then().statusCode(409);
+        given().auth().oauth2(adminA).contentType(ContentType.JSON)
+                .body(Map.of("checkIn", "2026-04-02T08:45:00Z", "checkOut", "2026-04-02T17:05:00Z", "reason", "arrived with the director"))
+                .post(BASE + "/" + id + "/corrections").then().statusCode(200).body("checkIn", equalTo("2026-04-02T08:45:00Z"));
+        given().auth().oauth2(adminA).contentType(ContentType.JSON)
+                .body(Map.of("checkIn", "2026-04-02T08:45:00Z", "checkOut", "2026-04-02T07:00:00Z", "reason", "typo"))
+                .post(BASE + "/" + id + "/corrections").then().statusCode(400).body("error", containsString("before"));
+        given().auth().oauth2(adminA).get(BASE + "/" + id + "/audit").then().statusCode(200)
+                .body("action", equalTo(List.of("MANUAL", "CORRECTION")))
+                .body("[1].before", containsString("2026-04-02T09:00:00Z"))
+                .body("[1].after", containsString("2026-04-02T08:45:00Z"))
+                .body("[1].actor", equalTo("admin-a"));
+        List<AttendanceEvent> events = new ArrayList<>();
+        try (var reader = Fixtures.attendanceReader(kafka)) {
+            Fixtures.await(() -> Fixtures.drain(reader, events, Duration.ofMillis(300)).stream()
+                    .anyMatch(e -> e.personId().equals("carol") && e.type() == AttendanceEvent.Type.CORRECTION),
+                    Duration.ofSeconds(30), "CORRECTION event");
+        }
+        AttendanceEvent correction = events.stream().filter(e -> e.type() == AttendanceEvent.Type.CORRECTION).findFirst().orElseThrow();
+        assertEquals("arrived with the director", correction.reason());
+        try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE attendance.audit SET reason = 'nothing happened'"));
+            assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+            assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM attendance.audit"));
+        }
+    }
+
+    @Test
+    void csvStreamsAndNeutralisesFormulas() {
+        manual(adminA, "=HYPERLINK(\"http://evil\",\"x\")", "2026-04-03", "2026-04-03T08:00:00Z", "2026-04-03T12:00:00Z");
+        String csv = given().auth().oauth2(adminA).queryParam("from", "2026-04-03").queryParam("to", "2026-04-03")
+                .get(BASE + "/export.csv").then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertEquals(2, lines.length, csv);
+        assertTrue(lines[1].startsWith("2026-04-03,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",hq,"), lines[1]);
+        given().auth().oauth2(adminA).queryParam("from", "2026-04-03").queryParam("to", "nope")
+                .get(BASE + "/export.csv").then().statusCode(400).body("error", containsString("to must be a date"));
+        given().auth().oauth2(adminA).queryParam("size", 100000).get(BASE).then().statusCode(400);
+    }
+
+    @Test
+    void theSummaryCountsAbsentAgainstTheEnrolledRoster() throws Exception {
+        String day = "2026-04-04";
+        for (String p : List.of("dora", "emil", "finn")) {
+            Fixtures.sendRaw(kafka, Topics.FACE_TEMPLATES, ORG_A + "/" + p + "/t1", new byte[] {1});
+        }
+        Fixtures.sendRaw(kafka, Topics.FACE_TEMPLATES, ORG_A + "/finn/t1", null);
+        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.roster_template WHERE org_id = ?", ORG_A) == 2,
+                Duration.ofSeconds(30), "roster follows templates and tombstones");
+        manual(adminA, "dora", day, day + "T10:00:00Z", null);
+        given().auth().oauth2(adminA).queryParam("day", day).get(BASE + "/summary").then().statusCode(200)
+                .body("present", equalTo(1)).body("enrolled", equalTo(2)).body("absent", equalTo(1));
+        given().auth().oauth2(tokens.token("dora", ORG_A, "member")).get(BASE + "/summary").then().statusCode(403);
+    }
+
+    @Test
+    void aMemberErasesTheirAttendanceAndOnlyAnEraseEntryRemains() throws Exception {
+        long id = manual(adminA, "gina", "2026-04-05", "2026-04-05T08:00:00Z", null);
+        String gina = tokens.token("gina", ORG_A, "member");
+        given().auth().oauth2(tokens.token("hank", ORG_A, "member")).delete(BASE + "/people/gina").then().statusCode(404);
+        given().auth().oauth2(gina).queryParam("reason", "leaving").delete(BASE + "/people/gina")
+                .then().statusCode(200).body("erasedRecords", equalTo(1));
+        given().auth().oauth2(adminA).get(BASE + "/" + id).then().statusCode(404);
+        assertEquals(1, Fixtures.count(postgres, "SELECT count(*) FROM attendance.audit WHERE person_id = ?", "gina"));
+        assertEquals(1, Fixtures.count(postgres, "SELECT count(*) FROM attendance.audit WHERE action = 'ERASE' AND person_id = ?", "gina"));
+    }
+}

@@ -1,0 +1,161 @@
+package org.rollcall.attendance.record;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.rollcall.attendance.Fixtures;
+import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.Topics;
+import org.rollcall.testkit.InjectKafka;
+import org.rollcall.testkit.InjectPostgres;
+import org.rollcall.testkit.InjectTokens;
+import org.rollcall.testkit.JwtTestResource;
+import org.rollcall.testkit.KafkaBroker;
+import org.rollcall.testkit.KafkaTestResource;
+import org.rollcall.testkit.Postgres;
+import org.rollcall.testkit.PostgresTestResource;
+import org.rollcall.testkit.TestTokens;
+
+/** Identity events through a real broker into a real PostgreSQL, under an organization's policy. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
+class AttendanceRulesTest {
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @InjectKafka
+    KafkaBroker kafka;
+    @InjectPostgres
+    Postgres postgres;
+    @InjectTokens
+    TestTokens tokens;
+    @Inject
+    MeterRegistry registry;
+
+    private static Instant berlin(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
+    }
+
+    private void policy(String org) {
+        given().auth().oauth2(tokens.token("admin-1", org, "admin")).contentType(ContentType.JSON)
+                .body(Map.of("similarityThreshold", 0.45, "livenessThreshold", 0.5, "cooldownMinutes", 5,
+                        "zone", "Europe/Berlin", "scheduleStart", "09:00", "scheduleEnd", "17:00", "graceMinutes", 10))
+                .put("/api/v1/attendance/policy").then().statusCode(200);
+    }
+
+    @Test
+    void duplicatesOutOfOrderUnknownsAndWeakMatchesGiveExactlyTheExpectedRecords() throws Exception {
+        String org = "org-rules";
+        policy(org);
+        IdentityEvent a1 = Fixtures.sighting(org, "f-a1", "alice", berlin("2026-03-10T08:55:00"), 0.8, 0.9);
+        IdentityEvent a2 = Fixtures.sighting(org, "f-a2", "alice", berlin("2026-03-10T08:58:00"), 0.8, 0.9);
+        IdentityEvent a3 = Fixtures.sighting(org, "f-a3", "alice", berlin("2026-03-10T16:30:00"), 0.7, 0.8);
+        IdentityEvent weak = Fixtures.sighting(org, "f-a4", "alice", berlin("2026-03-10T17:30:00"), 0.30, 0.9);
+        IdentityEvent spoof = Fixtures.sighting(org, "f-a5", "alice", berlin("2026-03-10T17:40:00"), 0.9, 0.2);
+        IdentityEvent stranger = Fixtures.sighting(org, "f-u1", null, berlin("2026-03-10T10:00:00"), 0.2, 0.9);
+        IdentityEvent b2 = Fixtures.sighting(org, "f-b2", "bob", berlin("2026-03-10T09:30:00"), 0.6, 0.9);
+        IdentityEvent b1 = Fixtures.sighting(org, "f-b1", "bob", berlin("2026-03-10T09:05:00"), 0.6, 0.9);
+        // either side of local midnight, and the same UTC day: two local days
+        IdentityEvent c1 = Fixtures.sighting(org, "f-c1", "carol", berlin("2026-03-10T23:30:00"), 0.6, 0.9);
+        IdentityEvent c2 = Fixtures.sighting(org, "f-c2", "carol", berlin("2026-03-11T00:30:00"), 0.6, 0.9);
+        List<IdentityEvent> stream = List.of(a1, a1, a2, stranger, b2, a3, weak, b1, spoof, c1, a1, c2);
+        double duplicatesBefore = outcome("duplicate");
+
+        Fixtures.send(kafka, stream.subList(0, 6));
+        Fixtures.sendRaw(kafka, Topics.IDENTITY_EVENTS, org + "/alice", "{broken".getBytes(StandardCharsets.UTF_8));
+        Fixtures.send(kafka, stream.subList(6, stream.size()));
+
+        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org) == 7
+                && Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 2
+                && outcome("duplicate") - duplicatesBefore >= 2, Duration.ofSeconds(60), "all events applied");
+        List<Map<String, Object>> rows = Fixtures.records(postgres, org);
+        assertEquals(4, rows.size(), rows.toString());
+        assertRecord(rows.get(0), "alice", "2026-03-10", a1.capturedAt(), a3.capturedAt(), false, true);
+        assertRecord(rows.get(1), "bob", "2026-03-10", b1.capturedAt(), b2.capturedAt(), false, true);
+        assertRecord(rows.get(2), "carol", "2026-03-10", c1.capturedAt(), null, true, false);
+        assertRecord(rows.get(3), "carol", "2026-03-11", c2.capturedAt(), null, false, false);
+        assertTrue(outcome("rejected_unknown") >= 1 && outcome("rejected_similarity") >= 1 && outcome("rejected_liveness") >= 1);
+        assertTrue(registry.find("rollcall_events_malformed").counter().count() >= 1);
+
+        List<AttendanceEvent> published = new ArrayList<>();
+        try (var reader = Fixtures.attendanceReader(kafka)) {
+            Fixtures.await(() -> Fixtures.drain(reader, published, Duration.ofMillis(500)).stream()
+                    .filter(e -> e.orgId().equals(org)).count() >= 6, Duration.ofSeconds(30), "attendance events");
+            Map<String, List<AttendanceEvent.Type>> byPerson = published.stream().filter(e -> e.orgId().equals(org))
+                    .collect(Collectors.groupingBy(AttendanceEvent::personId,
+                            Collectors.mapping(AttendanceEvent::type, Collectors.toList())));
+            assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_OUT), byPerson.get("alice"));
+            // bob's late-arriving earlier sighting re-publishes the corrected check-in
+            assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_IN), byPerson.get("bob"));
+            assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_IN), byPerson.get("carol"));
+
+            // redelivery of the whole stream (as after a crash before the offsets were committed)
+            double dup = outcome("duplicate");
+            Fixtures.send(kafka, stream);
+            Fixtures.await(() -> outcome("duplicate") - dup >= 9, Duration.ofSeconds(60), "redelivered events seen");
+            assertEquals(rows, Fixtures.records(postgres, org), "redelivery changed a record");
+            int before = published.size();
+            Fixtures.drain(reader, published, Duration.ofSeconds(2));
+            assertEquals(before, published.size(), "redelivery published attendance events");
+        }
+    }
+
+    @Test
+    void theConsumerWaitsForTheDatabaseAndLosesNothing() throws Exception {
+        String org = "org-outage";
+        policy(org);
+        Instant t = berlin("2026-03-12T08:00:00");
+        postgres.cutOff(true);
+        try {
+            Fixtures.send(kafka, List.of(Fixtures.sighting(org, "f-d1", "dave", t, 0.7, 0.9),
+                    Fixtures.sighting(org, "f-d2", "dave", t.plusSeconds(3600), 0.7, 0.9)));
+            given().get("/q/health/ready").then().statusCode(503);
+            Thread.sleep(2000);
+        } finally {
+            postgres.cutOff(false);
+        }
+        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 1,
+                Duration.ofSeconds(60), "record after the database came back");
+        Map<String, Object> row = Fixtures.records(postgres, org).get(0);
+        assertRecord(row, "dave", "2026-03-12", t, t.plusSeconds(3600), false, true);
+    }
+
+    private static void assertRecord(Map<String, Object> row, String person, String day, Instant in, Instant out,
+            boolean late, boolean early) {
+        assertEquals(person, row.get("person"));
+        assertEquals(LocalDate.parse(day), row.get("day"), person + " day");
+        assertEquals(in, row.get("checkIn"), person + " check-in");
+        if (out == null) {
+            assertNull(row.get("checkOut"), person + " check-out");
+        } else {
+            assertEquals(out, row.get("checkOut"), person + " check-out");
+        }
+        assertEquals(late, row.get("late"), person + " late");
+        assertEquals(early, row.get("earlyLeave"), person + " early leave");
+    }
+
+    private double outcome(String outcome) {
+        var c = registry.find("rollcall_identity_events").tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,21 @@
+package org.rollcall.bench;
+
+import java.util.Arrays;
+
+/** deploy/rollcall bench attendance|recognition|ingest [options]: load commands against a running stack. */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (what) {
+            case "attendance" -> AttendanceBench.run(Stack.fromEnvironment(), rest);
+            default -> {
+                System.err.println("usage: rollcall bench attendance [--events N] [--export-rows N]");
+                System.exit(2);
+            }
+        }
+    }
+}
