@@ -12,8 +12,10 @@ public final class Bench {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (what) {
             case "attendance" -> AttendanceBench.run(Stack.fromEnvironment(), rest);
+            case "recognition" -> RecognitionLoad.run(Stack.fromEnvironment(), rest);
             default -> {
-                System.err.println("usage: rollcall bench attendance [--events N] [--export-rows N]");
+                System.err.println("usage: rollcall bench attendance [--events N] [--export-rows N]\n"
+                        + "       rollcall bench recognition [--cameras 4,8,16] [--fps 5] [--seconds 30]");
                 System.exit(2);
             }
         }

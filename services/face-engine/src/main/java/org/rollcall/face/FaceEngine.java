@@ -147,6 +147,11 @@ public final class FaceEngine implements AutoCloseable {
         }
     }
 
+    /** Live score of a detected face (the tracker's path, once per embedding). */
+    public float liveness(DecodedImage image, Detection detection) {
+        return liveness.score(image.bgr(), detection.box());
+    }
+
     @Override
     public void close() {
         detectModel.close();

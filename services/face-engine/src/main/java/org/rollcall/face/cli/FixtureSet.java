@@ -75,13 +75,7 @@ public final class FixtureSet {
             try (DecodedImage image = engine.decode(Files.readAllBytes(sample))) {
                 List<Detection> faces = engine.detect(image);
                 for (int i = 0; i < faces.size(); i++) {
-                    Box context = faces.get(i).box().scaled(1.6f).clip(image.width(), image.height());
-                    try (Mat crop = Pixels.crop(image.bgr(), context).clone()) {
-                        for (int j = 0; j < faces.size(); j++) {
-                            if (j != i) {
-                                greyOut(crop, faces.get(j).box(), context);
-                            }
-                        }
+                    try (Mat crop = faceCrop(image, faces, i)) {
                         Path dir = out.resolve("s" + s + "-f" + i);
                         Files.createDirectories(dir);
                         for (Map.Entry<String, byte[]> e : augmentations(crop).entrySet()) {
@@ -93,6 +87,21 @@ public final class FixtureSet {
             }
         }
         return identities;
+    }
+
+    /**
+     * Face {@code i} of a group photo as a portrait: 1.6x its box, other faces that reach into it
+     * greyed out. The caller closes the returned Mat.
+     */
+    public static Mat faceCrop(DecodedImage image, List<Detection> faces, int i) {
+        Box context = faces.get(i).box().scaled(1.6f).clip(image.width(), image.height());
+        Mat crop = Pixels.crop(image.bgr(), context).clone();
+        for (int j = 0; j < faces.size(); j++) {
+            if (j != i) {
+                greyOut(crop, faces.get(j).box(), context);
+            }
+        }
+        return crop;
     }
 
     /** Fills the part of {@code face} (image coordinates) that falls inside the crop with mid-grey. */

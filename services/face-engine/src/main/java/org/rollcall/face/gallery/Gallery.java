@@ -41,6 +41,7 @@ public final class Gallery {
     private final Map<String, Integer> templateRow = new HashMap<>();
     private final Map<String, PersonCentroid> centroids = new HashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public Gallery(int dims, float threshold) {
         this.dims = dims;
@@ -75,6 +76,7 @@ public final class Gallery {
             rowPerson.add(personId);
             templateRow.put(templateId, exact.size() - 1);
             centroids.computeIfAbsent(personId, p -> new PersonCentroid(dims)).add(embedding);
+            version.incrementAndGet();
         } finally {
             lock.writeLock().unlock();
         }
@@ -90,9 +92,26 @@ public final class Gallery {
         }
     }
 
-    /** Erases every template of a person; returns how many. */
-    public int removePerson(String personId) {
-        lock.writeLock().lock();
+    /** Changes with every add or remove: lets derived models (the SVM mode) know when to retrain. */
+    public long version() {
+        return version.get();
+    }
+
+    /** Visits every template (person id, a copy of the embedding), under the read lock. */
+    public void forEachTemplate(java.util.function.BiConsumer<String, float[]> visitor) {
+        lock.readLock().lock();
+        try {
+            for (int r = 0; r < rowPerson.size(); r++) {
+                visitor.accept(rowPerson.get(r), exact.copy(r));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The template ids of a person (for erasure by tombstones). */
+    public List<String> templatesOf(String personId) {
+        lock.readLock().lock();
         try {
             List<String> ids = new ArrayList<>();
             for (int r = 0; r < rowPerson.size(); r++) {
@@ -100,6 +119,17 @@ public final class Gallery {
                     ids.add(rowTemplate.get(r));
                 }
             }
+            return ids;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Erases every template of a person; returns how many. */
+    public int removePerson(String personId) {
+        lock.writeLock().lock();
+        try {
+            List<String> ids = templatesOf(personId);
             ids.forEach(this::removeLocked);
             return ids.size();
         } finally {
@@ -112,6 +142,7 @@ public final class Gallery {
         if (row == null) {
             return false;
         }
+        version.incrementAndGet();
         String person = rowPerson.get(row);
         PersonCentroid c = centroids.get(person);
         c.remove(exact.copy(row));

@@ -1,0 +1,86 @@
+package org.rollcall.recognition;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code rollcall.recognition.*}: how frames become identities. */
+@ConfigMapping(prefix = "rollcall.recognition")
+public interface RecognitionConfig {
+    /** Frames analysed in parallel (and ONNX predictors per model); 0 = available cores. */
+    @WithDefault("0")
+    int workers();
+
+    /** Frames polled but not yet finished before the consumer pauses (backpressure). */
+    @WithDefault("32")
+    int maxInFlight();
+
+    /** A frame older than this when its turn comes is skipped (an overloaded instance catches up). */
+    @WithDefault("2S")
+    Duration maxFrameAge();
+
+    /** Cosine similarity to name a person (open set: below it the face is unknown). */
+    @WithDefault("0.45")
+    float threshold();
+
+    /** nearest (templates and centroids) or svm (Smile, still gated by the threshold). */
+    @WithDefault("nearest")
+    String matcher();
+
+    /** Model directory; default ROLLCALL_MODEL_DIR or ~/.cache/rollcall/models. */
+    Optional<String> modelDir();
+
+    /** Average each face with its mirror image when embedding. */
+    @WithDefault("true")
+    boolean flipAugmentation();
+
+    Tracker tracker();
+
+    Enrollment enrollment();
+
+    interface Tracker {
+        /** Overlap for a detection to continue a track. */
+        @WithDefault("0.3")
+        float minIou();
+
+        /** A track unseen for this long ends. */
+        @WithDefault("1500ms")
+        Duration maxAge();
+
+        /** Re-embed when quality beats the best embedded frame by this much. */
+        @WithDefault("0.15")
+        float qualityGain();
+
+        /** Re-embed at least this often while a face stays in view. */
+        @WithDefault("3S")
+        Duration reembedInterval();
+    }
+
+    /** What an enrollment photo must satisfy. */
+    interface Enrollment {
+        /** Detector confidence of the enrolled face. */
+        @WithDefault("0.9")
+        float minScore();
+
+        /** Pixels between the eyes. */
+        @WithDefault("28")
+        float minEyeDistance();
+
+        /** Sharpness score in [0,1] (Laplacian variance of the aligned face). */
+        @WithDefault("0.35")
+        float minSharpness();
+
+        /** Pose score in [0,1] (1 = frontal). */
+        @WithDefault("0.35")
+        float minPose();
+
+        /** Live score; below it the photo is refused as a possible spoof. Negative turns the check off. */
+        @WithDefault("0.5")
+        float minLiveness();
+
+        /** Another face at least this fraction of the main face's area makes the photo ambiguous. */
+        @WithDefault("0.25")
+        float otherFaceAreaRatio();
+    }
+}

@@ -1,0 +1,119 @@
+package org.rollcall.recognition.enroll;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.FaceTemplate;
+import org.rollcall.events.Keys;
+import org.rollcall.events.Topics;
+import org.rollcall.face.Face;
+import org.rollcall.face.FaceAnalysis;
+import org.rollcall.face.FaceEngine;
+import org.rollcall.face.image.InvalidImageException;
+import org.rollcall.recognition.RecognitionConfig;
+import org.rollcall.recognition.gallery.Galleries;
+
+/**
+ * Enrollment rules, then publication: a template exists once the compacted topic acknowledged it
+ * (every instance, this one included, learns it from there).
+ */
+public final class Enrollment {
+    private final FaceEngine engine;
+    private final RecognitionConfig.Enrollment rules;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Galleries galleries;
+    private final EventCodec codec = new EventCodec();
+
+    public Enrollment(FaceEngine engine, RecognitionConfig.Enrollment rules, KafkaProducer<String, byte[]> producer,
+            Galleries galleries) {
+        this.engine = engine;
+        this.rules = rules;
+        this.producer = producer;
+        this.galleries = galleries;
+    }
+
+    /** The enrolled template and the face it came from. */
+    public record Enrolled(FaceTemplate template, Face face) {
+    }
+
+    public Enrolled enroll(String orgId, String personId, byte[] image) {
+        Face face = check(image);
+        FaceTemplate t = new FaceTemplate(FaceTemplate.VERSION, orgId, personId, UUID.randomUUID().toString(), engine.modelId(),
+                face.embedding(), face.quality().overall(), Instant.now());
+        send(t.key(), codec.encode(t));
+        // visible to this instance's next request without waiting for the follower
+        galleries.gallery(orgId).add(personId, t.templateId(), t.embedding());
+        return new Enrolled(t, face);
+    }
+
+    /** Publishes a tombstone for every template of the person; returns how many. */
+    public int erase(String orgId, String personId) {
+        var gallery = galleries.existing(orgId);
+        List<String> ids = gallery == null ? List.of() : gallery.templatesOf(personId);
+        for (String id : ids) {
+            send(Keys.template(orgId, personId, id), null);
+        }
+        if (gallery != null) {
+            gallery.removePerson(personId);
+        }
+        return ids.size();
+    }
+
+    Face check(byte[] image) {
+        FaceAnalysis a;
+        try {
+            a = engine.analyze(image);
+        } catch (InvalidImageException e) {
+            throw new EnrollmentRefused("invalid_image", e.getMessage());
+        }
+        if (a.faces().isEmpty()) {
+            throw new EnrollmentRefused("no_face", "No face was found in the photo.");
+        }
+        Face main = a.primary().orElseThrow();
+        long others = a.faces().stream().filter(f -> f != main)
+                .filter(f -> f.detection().box().area() >= rules.otherFaceAreaRatio() * main.detection().box().area())
+                .count();
+        if (others > 0) {
+            throw new EnrollmentRefused("several_faces", "The photo shows " + (others + 1) + " faces; use a photo of one person.");
+        }
+        if (main.detection().score() < rules.minScore()) {
+            throw new EnrollmentRefused("no_face", "No clear face was found in the photo.");
+        }
+        if (main.quality().eyeDistance() < rules.minEyeDistance()) {
+            throw new EnrollmentRefused("too_small", String.format("The face is too small (%.0f px between the eyes, at least %.0f needed).",
+                    main.quality().eyeDistance(), rules.minEyeDistance()));
+        }
+        if (main.quality().sharpness() < rules.minSharpness()) {
+            throw new EnrollmentRefused("too_blurry", "The face is too blurry.");
+        }
+        if (main.quality().pose() < rules.minPose()) {
+            throw new EnrollmentRefused("not_frontal", "The face is turned away; use a photo facing the camera.");
+        }
+        if (rules.minLiveness() >= 0 && main.liveness() != null && main.liveness() < rules.minLiveness()) {
+            throw new EnrollmentRefused("spoof", "The photo looks like a photo of a photo or a screen.");
+        }
+        return main;
+    }
+
+    private void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.FACE_TEMPLATES, key, value)).get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing a template");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new TemplateStoreUnavailable(e);
+        }
+    }
+
+    /** The broker did not acknowledge in time: nothing was enrolled; the caller may retry. */
+    public static final class TemplateStoreUnavailable extends RuntimeException {
+        TemplateStoreUnavailable(Throwable cause) {
+            super("the template store is unavailable", cause);
+        }
+    }
+}

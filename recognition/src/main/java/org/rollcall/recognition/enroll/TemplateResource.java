@@ -1,0 +1,153 @@
+package org.rollcall.recognition.enroll;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rollcall.events.Claims.Roles;
+import org.rollcall.face.Face;
+import org.rollcall.face.FaceEngine;
+import org.rollcall.face.detect.Box;
+import org.rollcall.face.gallery.Match;
+import org.rollcall.face.image.InvalidImageException;
+import org.rollcall.recognition.gallery.Matcher;
+import org.rollcall.recognition.security.Caller;
+
+/**
+ * Enrollment (publish a template), erasure (tombstones), and one-image recognition for
+ * integrators. Every call is bound to the caller's organization.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class TemplateResource {
+    /** Ids travel in Kafka keys split on '/': a safe, bounded alphabet. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+
+    private final Enrollment enrollment;
+    private final FaceEngine engine;
+    private final Matcher matcher;
+    private final Caller caller;
+
+    public TemplateResource(Enrollment enrollment, FaceEngine engine, org.rollcall.recognition.RecognitionNode node, Caller caller) {
+        this.enrollment = enrollment;
+        this.engine = engine;
+        this.matcher = node.matcher();
+        this.caller = caller;
+    }
+
+    /** Result of an enrollment. */
+    public record Enrolled(String templateId, String personId, String modelId, float quality, float sharpness, float pose,
+            float eyeDistance, Float liveness, BoxView box) {
+    }
+
+    public record BoxView(int x, int y, int width, int height) {
+        static BoxView of(Box b) {
+            return new BoxView(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()), Math.round(b.height()));
+        }
+    }
+
+    public record Recognized(BoxView box, String personId, float similarity, float margin, Float liveness, float quality) {
+    }
+
+    @POST
+    @Path("templates")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.ENROLLER, Roles.ADMIN})
+    public Response enroll(@RestForm("orgId") String orgId, @RestForm("personId") String personId,
+            @RestForm("image") FileUpload upload) {
+        caller.requireOrg(orgId);
+        requireId(personId, "personId");
+        byte[] image = read(upload);
+        Enrollment.Enrolled e = enrollment.enroll(orgId, personId, image);
+        Face f = e.face();
+        return Response.status(Response.Status.CREATED).entity(new Enrolled(e.template().templateId(), personId,
+                e.template().modelId(), f.quality().overall(), f.quality().sharpness(), f.quality().pose(),
+                f.quality().eyeDistance(), f.liveness(), BoxView.of(f.detection().box()))).build();
+    }
+
+    @DELETE
+    @Path("people/{orgId}/{personId}/templates")
+    @RolesAllowed({Roles.ENROLLER, Roles.ADMIN, Roles.MEMBER})
+    public Map<String, Integer> erase(@PathParam("orgId") String orgId, @PathParam("personId") String personId) {
+        caller.requireOrg(orgId);
+        requireId(personId, "personId");
+        if (!caller.mayManage(personId)) {
+            throw new NotFoundException();
+        }
+        return Map.of("erasedTemplates", enrollment.erase(orgId, personId));
+    }
+
+    @POST
+    @Path("recognize")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.ENROLLER, Roles.MEMBER})
+    public List<Recognized> recognize(@RestForm("image") FileUpload upload) {
+        String org = caller.orgId();
+        if (org == null) {
+            throw new NotFoundException();
+        }
+        byte[] image = read(upload);
+        List<Recognized> out = new ArrayList<>();
+        for (Face f : engine.analyze(image).faces()) {
+            Match m = matcher.match(org, f.embedding());
+            out.add(new Recognized(BoxView.of(f.detection().box()), m.personId(), m.similarity(), m.margin(), f.liveness(),
+                    f.quality().overall()));
+        }
+        return out;
+    }
+
+    /** The upload's bytes; its temporary file is deleted when the request ends. */
+    private static byte[] read(FileUpload upload) {
+        if (upload == null || upload.size() == 0) {
+            throw new BadRequestException("an image part is required");
+        }
+        try {
+            return java.nio.file.Files.readAllBytes(upload.uploadedFile());
+        } catch (java.io.IOException e) {
+            throw new BadRequestException("the upload could not be read");
+        }
+    }
+
+    private static void requireId(String id, String name) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new BadRequestException(name + " must be 1-100 letters, digits, '.', '_', '@' or '-'");
+        }
+    }
+
+    @ServerExceptionMapper
+    public Response refused(EnrollmentRefused e) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("reason", e.reason(), "message", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidImage(InvalidImageException e) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("reason", "invalid_image", "message", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(Enrollment.TemplateStoreUnavailable e) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "the template store is unavailable; nothing was enrolled, try again")).build();
+    }
+}

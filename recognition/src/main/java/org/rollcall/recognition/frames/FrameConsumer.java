@@ -1,0 +1,367 @@
+package org.rollcall.recognition.frames;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.Topics;
+import org.rollcall.face.image.InvalidImageException;
+import org.rollcall.face.track.TrackerConfig;
+import org.rollcall.recognition.camera.Cameras;
+
+/**
+ * Consumes rollcall.frames.v1 in consumer group {@code recognition} and emits identity events.
+ *
+ * <ul>
+ * <li>Lanes: a camera always goes to the same single-thread lane (its tracker needs its frames
+ * in order); lanes run in parallel.
+ * <li>Backpressure: at most {@code maxInFlight} frames between poll and acknowledgement; beyond
+ * that the consumer pauses its partitions (memory stays bounded, nothing is dropped).
+ * <li>Staleness: a frame older than {@code maxFrameAge} when its turn comes is skipped and counted.
+ * <li>Exactly-once for downstream: an offset is committed only when every earlier frame of its
+ * partition is finished and its events are acknowledged (idempotent producer, acks=all). A send
+ * that fails for good restarts the session from the last commit; re-processed frames repeat
+ * their event ids.
+ * <li>Rebalance: revoked partitions are drained and committed; their cameras' tracks are dropped.
+ * </ul>
+ */
+public final class FrameConsumer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(FrameConsumer.class);
+    public static final String GROUP = "recognition";
+
+    private final String bootstrap;
+    private final String group;
+    private final int lanes;
+    private final int maxInFlight;
+    private final Duration maxFrameAge;
+    private final TrackerConfig trackerConfig;
+    private final FrameAnalyzer analyzer;
+    private final Cameras cameras;
+    private final PipelineMetrics metrics;
+    private final EventCodec codec = new EventCodec();
+    private final Map<TopicPartition, NavigableSet<Long>> pending = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> highestPolled = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Map<String, CameraState> cameraStates = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running = true;
+    private volatile boolean sendFailed;
+    private ExecutorService[] laneExecutors;
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public FrameConsumer(String bootstrap, String group, int lanes, int maxInFlight, Duration maxFrameAge,
+            TrackerConfig trackerConfig, FrameAnalyzer analyzer, Cameras cameras, PipelineMetrics metrics) {
+        this.bootstrap = bootstrap;
+        this.group = group;
+        this.lanes = Math.max(1, lanes);
+        this.maxInFlight = Math.max(this.lanes, maxInFlight);
+        this.maxFrameAge = maxFrameAge;
+        this.trackerConfig = trackerConfig;
+        this.analyzer = analyzer;
+        this.cameras = cameras;
+        this.metrics = metrics;
+    }
+
+    public FrameConsumer start() {
+        laneExecutors = new ExecutorService[lanes];
+        for (int i = 0; i < lanes; i++) {
+            int n = i;
+            laneExecutors[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "recognition-lane-" + n);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.CLIENT_ID_CONFIG, "recognition-events"),
+                new StringSerializer(), new ByteArraySerializer());
+        thread = new Thread(this::runSessions, "recognition-frames");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** One consumer session after another: a failed send ends a session without committing. */
+    private void runSessions() {
+        while (running) {
+            try {
+                session();
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warn("restarting the frame consumer session from the last committed offsets");
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "frame consumer session failed; restarting from the last committed offsets");
+                pause(1000);
+            }
+        }
+    }
+
+    private void session() {
+        sendFailed = false;
+        consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // a new group starts at the beginning; frames that have grown old are skipped as stale
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxInFlight,
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            consumer.subscribe(List.of(Topics.FRAMES), new Rebalance());
+            long lastCommit = 0;
+            while (running && !sendFailed) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    dispatch(r);
+                }
+                if (inFlight.get() >= maxInFlight) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
+                if (System.currentTimeMillis() - lastCommit >= 200) {
+                    commitFinished(consumer.assignment(), false);
+                    lastCommit = System.currentTimeMillis();
+                }
+            }
+            if (!sendFailed) {
+                drain(consumer.assignment(), Duration.ofSeconds(10));
+                commitFinished(consumer.assignment(), true);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            resetState();
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        pending.computeIfAbsent(tp, p -> new ConcurrentSkipListSet<>()).add(r.offset());
+        highestPolled.merge(tp, r.offset(), Math::max);
+        inFlight.incrementAndGet();
+        metrics.consumed();
+        String lane = r.key() == null ? "" : r.key();
+        laneExecutors[Math.floorMod(lane.hashCode(), lanes)].execute(() -> process(tp, r));
+    }
+
+    private void process(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
+        List<IdentityEvent> events;
+        try {
+            Frame frame = FrameParser.parse(r);
+            if (Duration.between(frame.capturedAt(), Instant.now()).compareTo(maxFrameAge) > 0) {
+                metrics.skipped("stale");
+                finish(tp, r.offset());
+                return;
+            }
+            String refusal = cameras.refusal(frame.cameraId(), frame.orgId(), frame.siteId());
+            if (refusal != null) {
+                throw new BadFrameException(refusal, "camera " + frame.cameraId() + " is not registered for organization "
+                        + frame.orgId() + " and site " + frame.siteId());
+            }
+            CameraState state = cameraStates.computeIfAbsent(frame.cameraId(),
+                    c -> new CameraState(c, r.partition(), trackerConfig));
+            events = analyzer.analyze(frame, state);
+        } catch (BadFrameException e) {
+            metrics.skipped(e.reason());
+            LOG.warnf("skipping frame at %s@%d: %s", tp, r.offset(), e.getMessage());
+            finish(tp, r.offset());
+            return;
+        } catch (InvalidImageException e) {
+            metrics.skipped("corrupt");
+            LOG.warnf("skipping frame at %s@%d: %s", tp, r.offset(), e.getMessage());
+            finish(tp, r.offset());
+            return;
+        } catch (RuntimeException e) {
+            metrics.skipped("error");
+            LOG.errorf(e, "frame at %s@%d could not be analysed", tp, r.offset());
+            finish(tp, r.offset());
+            return;
+        }
+        if (events.isEmpty()) {
+            finish(tp, r.offset());
+            return;
+        }
+        AtomicInteger remaining = new AtomicInteger(events.size());
+        for (IdentityEvent e : events) {
+            producer.send(new ProducerRecord<>(Topics.IDENTITY_EVENTS, e.key(), codec.encode(e)), (md, ex) -> {
+                if (ex != null) {
+                    // the idempotent producer already retried for delivery.timeout.ms: start over from the last commit
+                    LOG.errorf("identity event not delivered (%s); the frame will be processed again", ex.getMessage());
+                    sendFailed = true;
+                    if (consumer != null) {
+                        consumer.wakeup();
+                    }
+                    return;
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    metrics.captureToEvent(Duration.between(e.capturedAt(), Instant.now()));
+                    finish(tp, r.offset());
+                }
+            });
+        }
+    }
+
+    private void finish(TopicPartition tp, long offset) {
+        NavigableSet<Long> p = pending.get(tp);
+        if (p != null) {
+            p.remove(offset);
+        }
+        inFlight.decrementAndGet();
+    }
+
+    /** Commits, per partition, the offset before which every frame is finished. */
+    private void commitFinished(Collection<TopicPartition> partitions, boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long high = highestPolled.get(tp);
+            if (high == null) {
+                continue;
+            }
+            NavigableSet<Long> p = pending.get(tp);
+            long next = p == null || p.isEmpty() ? high + 1 : p.first();
+            if (!Long.valueOf(next).equals(committed.get(tp))) {
+                offsets.put(tp, new OffsetAndMetadata(next));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            consumer.commitSync(offsets);
+        } else {
+            consumer.commitAsync(offsets, (o, ex) -> {
+                if (ex != null) {
+                    LOG.debugf("offset commit failed (the next one covers it): %s", ex.getMessage());
+                }
+            });
+        }
+        offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+    }
+
+    private void drain(Collection<TopicPartition> partitions, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !sendFailed) {
+            boolean empty = true;
+            for (TopicPartition tp : partitions) {
+                NavigableSet<Long> p = pending.get(tp);
+                if (p != null && !p.isEmpty()) {
+                    empty = false;
+                }
+            }
+            if (empty) {
+                return;
+            }
+            pause(20);
+        }
+    }
+
+    private void resetState() {
+        // a new session starts from committed offsets with fresh tracks
+        for (ExecutorService lane : laneExecutors) {
+            try {
+                lane.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("a lane did not drain in 30 s");
+            }
+        }
+        pending.clear();
+        highestPolled.clear();
+        committed.clear();
+        cameraStates.clear();
+        inFlight.set(0);
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drain(partitions, maxFrameAge.plusSeconds(10));
+            try {
+                if (!sendFailed) {
+                    commitFinished(partitions, true);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("commit on revocation failed: %s", e.getMessage());
+            }
+            Set<Integer> revoked = new java.util.HashSet<>();
+            for (TopicPartition tp : partitions) {
+                revoked.add(tp.partition());
+                pending.remove(tp);
+                highestPolled.remove(tp);
+                committed.remove(tp);
+            }
+            cameraStates.values().removeIf(s -> revoked.contains(s.partition));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.infof("frame partitions assigned: %d", partitions.size());
+        }
+    }
+
+    public boolean running() {
+        return thread != null && thread.isAlive();
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        // the loop polls every 100 ms: it sees the flag, drains and commits
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (laneExecutors != null) {
+            for (ExecutorService lane : laneExecutors) {
+                lane.shutdownNow();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.rollcall.recognition.frames;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rollcall.face.cluster.UnknownClusters;
+import org.rollcall.face.embed.Embedder;
+
+/**
+ * Online grouping of unknown faces per organization: a new unknown track joins the nearest recent
+ * visitor within the DBSCAN radius of {@link UnknownClusters} (cosine distance), or starts a new
+ * visitor id. Bounded: the oldest visitors are forgotten first. Identity runs the batch DBSCAN
+ * over stored sightings for its "enroll as..." view; this gives the live stream a stable id.
+ */
+final class UnknownVisitors {
+    static final int MAX_PER_ORG = 2000;
+
+    private final Map<String, List<Visitor>> byOrg = new ConcurrentHashMap<>();
+
+    private record Visitor(String id, float[] centroid) {
+    }
+
+    String assign(String orgId, float[] embedding) {
+        List<Visitor> visitors = byOrg.computeIfAbsent(orgId, o -> new ArrayList<>());
+        synchronized (visitors) {
+            float bestSim = (float) (1 - UnknownClusters.DEFAULT_RADIUS);
+            Visitor best = null;
+            for (Visitor v : visitors) {
+                float s = Embedder.cosine(v.centroid(), embedding);
+                if (s >= bestSim) {
+                    bestSim = s;
+                    best = v;
+                }
+            }
+            if (best != null) {
+                visitors.remove(best);
+                visitors.add(best);
+                return best.id();
+            }
+            Visitor v = new Visitor("u-" + UUID.randomUUID().toString().substring(0, 12), embedding.clone());
+            visitors.add(v);
+            if (visitors.size() > MAX_PER_ORG) {
+                visitors.remove(0);
+            }
+            return v.id();
+        }
+    }
+}

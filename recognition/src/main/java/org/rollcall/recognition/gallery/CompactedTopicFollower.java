@@ -1,0 +1,130 @@
+package org.rollcall.recognition.gallery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads a compacted topic whole, from the beginning, without a consumer group (every instance
+ * needs all of it), then keeps following it. {@link #caughtUp()} turns true once the end offsets
+ * seen at start have been reached: until then the state it builds is incomplete.
+ */
+public final class CompactedTopicFollower implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CompactedTopicFollower.class);
+
+    private final String topic;
+    private final String bootstrap;
+    private final BiConsumer<String, byte[]> handler;
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public CompactedTopicFollower(String topic, String bootstrap, BiConsumer<String, byte[]> handler) {
+        this.topic = topic;
+        this.bootstrap = bootstrap;
+        this.handler = handler;
+    }
+
+    public CompactedTopicFollower start() {
+        consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "follow-" + topic + "-" + UUID.randomUUID().toString().substring(0, 8),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "follow-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        Map<TopicPartition, Long> end = null;
+        while (running) {
+            try {
+                if (end == null) {
+                    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    if (partitions.isEmpty()) {
+                        Thread.sleep(1000);
+                        continue;
+                    }
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                    end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        handler.accept(r.key(), r.value());
+                    } catch (RuntimeException e) {
+                        LOG.warnf("skipping a record of %s at %d@%d: %s", topic, r.partition(), r.offset(), e.getMessage());
+                    }
+                }
+                if (!caughtUp && reached(end)) {
+                    caughtUp = true;
+                    LOG.infof("%s loaded", topic);
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("following %s: %s (retrying)", topic, e.getMessage());
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        for (var e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+}
