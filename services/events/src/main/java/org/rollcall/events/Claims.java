@@ -13,6 +13,10 @@ public final class Claims {
     /** Roles, as the MicroProfile JWT "groups" claim. */
     public static final String GROUPS = "groups";
 
+    /** The portal's session cookie (HttpOnly JWT); the __Host- form is used over https. */
+    public static final String SESSION_COOKIE = "rollcall_session";
+    public static final String SECURE_SESSION_COOKIE = "__Host-rollcall_session";
+
     private Claims() {
     }
 

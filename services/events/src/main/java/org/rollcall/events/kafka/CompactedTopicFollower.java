@@ -1,4 +1,4 @@
-package org.rollcall.recognition.gallery;
+package org.rollcall.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.logging.Logger;
 
 /**
  * Reads a compacted topic whole, from the beginning, without a consumer group (every instance
@@ -20,7 +19,7 @@ import org.jboss.logging.Logger;
  * seen at start have been reached: until then the state it builds is incomplete.
  */
 public final class CompactedTopicFollower implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(CompactedTopicFollower.class);
+    private static final System.Logger LOG = System.getLogger(CompactedTopicFollower.class.getName());
 
     private final String topic;
     private final String bootstrap;
@@ -72,12 +71,12 @@ public final class CompactedTopicFollower implements AutoCloseable {
                     try {
                         handler.accept(r.key(), r.value());
                     } catch (RuntimeException e) {
-                        LOG.warnf("skipping a record of %s at %d@%d: %s", topic, r.partition(), r.offset(), e.getMessage());
+                        LOG.log(System.Logger.Level.WARNING, "skipping a record of {0} at {1}@{2}: {3}", topic, r.partition(), r.offset(), e.getMessage());
                     }
                 }
                 if (!caughtUp && reached(end)) {
                     caughtUp = true;
-                    LOG.infof("%s loaded", topic);
+                    LOG.log(System.Logger.Level.INFO, "{0} loaded", topic);
                 }
             } catch (WakeupException e) {
                 return;
@@ -86,7 +85,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.warnf("following %s: %s (retrying)", topic, e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "following {0}: {1} (retrying)", topic, e.getMessage());
                     sleep();
                 }
             }

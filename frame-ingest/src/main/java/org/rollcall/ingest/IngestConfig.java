@@ -1,0 +1,45 @@
+package org.rollcall.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code rollcall.ingest.*}: which cameras this instance reads and how frames are shaped. */
+@ConfigMapping(prefix = "rollcall.ingest")
+public interface IngestConfig {
+    /** This instance's index among {@link #instanceCount()} (e.g. a StatefulSet ordinal). */
+    @WithDefault("0")
+    int instanceIndex();
+
+    /** How many ingest instances split the cameras; each camera is read by exactly one. */
+    @WithDefault("1")
+    int instanceCount();
+
+    /** JPEG quality of published frames. */
+    @WithDefault("80")
+    int jpegQuality();
+
+    /** Longest side of a published frame in pixels; larger frames are scaled down (Kafka's 1 MiB limit). */
+    @WithDefault("1280")
+    int maxSide();
+
+    /** Connect and read timeout of a camera stream. */
+    @WithDefault("10S")
+    Duration streamTimeout();
+
+    /** First reconnect delay; doubles per failure (with jitter) up to {@link #backoffMax()}. */
+    @WithDefault("500ms")
+    Duration backoffInitial();
+
+    @WithDefault("30S")
+    Duration backoffMax();
+
+    /** Consecutive failed connects after which a camera's state is FAILED (it keeps retrying). */
+    @WithDefault("5")
+    int failedAfter();
+
+    /** Browser pages allowed to stream with the session cookie (WebSocket origin check). */
+    @WithDefault("http://127.0.0.1:8080,http://localhost:8080")
+    List<String> allowedOrigins();
+}

@@ -1,0 +1,126 @@
+package org.rollcall.ingest.camera;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.Topics;
+import org.rollcall.events.kafka.CompactedTopicFollower;
+import org.rollcall.ingest.IngestConfig;
+import org.rollcall.ingest.publish.FramePublisher;
+import org.rollcall.ingest.publish.JpegEncoder;
+
+/**
+ * Follows rollcall.cameras.v1 and keeps one worker per enabled pull camera this instance owns:
+ * added cameras start, changed ones restart, disabled or removed ones stop, without a restart
+ * of the service. Browser cameras are only registered (their frames arrive over the WebSocket).
+ */
+@ApplicationScoped
+public class CameraSupervisor {
+    private static final Logger LOG = Logger.getLogger(CameraSupervisor.class);
+
+    private final IngestConfig config;
+    private final FramePublisher publisher;
+    private final JpegEncoder encoder;
+    private final Ownership ownership;
+    private final String bootstrap;
+    private final EventCodec codec = new EventCodec();
+    private final Map<String, CameraDefinition> cameras = new ConcurrentHashMap<>();
+    private final Map<String, CameraWorker> workers = new ConcurrentHashMap<>();
+    private CompactedTopicFollower follower;
+
+    public CameraSupervisor(IngestConfig config, FramePublisher publisher, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.config = config;
+        this.publisher = publisher;
+        this.encoder = new JpegEncoder(config.jpegQuality(), config.maxSide());
+        this.ownership = new Ownership(config.instanceIndex(), config.instanceCount());
+        this.bootstrap = bootstrap;
+        Gauge.builder("rollcall_ingest_cameras_connected", workers,
+                w -> w.values().stream().filter(x -> x.status().state() == CameraState.CONNECTED).count()).register(registry);
+        Gauge.builder("rollcall_ingest_cameras_owned", workers, Map::size).register(registry);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        follower = new CompactedTopicFollower(Topics.CAMERAS, bootstrap, this::apply).start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (follower != null) {
+            follower.close();
+        }
+        workers.values().forEach(CameraWorker::stop);
+        workers.clear();
+    }
+
+    public boolean loaded() {
+        return follower != null && follower.caughtUp();
+    }
+
+    /** One record of the cameras topic: a definition or a tombstone. */
+    synchronized void apply(String cameraId, byte[] value) {
+        if (cameraId == null) {
+            return;
+        }
+        CameraDefinition def = value == null ? null : codec.decode(value, CameraDefinition.class);
+        if (def == null) {
+            cameras.remove(cameraId);
+        } else {
+            cameras.put(cameraId, def);
+        }
+        CameraWorker running = workers.get(cameraId);
+        boolean wanted = def != null && def.enabled() && def.kind() != CameraDefinition.Kind.BROWSER && ownership.owns(cameraId);
+        if (running != null && (!wanted || !running.camera.equals(def))) {
+            running.stop();
+            workers.remove(cameraId);
+            LOG.infof("camera %s stopped", cameraId);
+        }
+        if (wanted && !workers.containsKey(cameraId)) {
+            CameraWorker w = new CameraWorker(def, config, publisher, encoder);
+            workers.put(cameraId, w);
+            w.start();
+            LOG.infof("camera %s (%s, %s fps) started", cameraId, def.kind(), def.fps());
+        }
+    }
+
+    /** The registered camera, or null. */
+    public CameraDefinition camera(String cameraId) {
+        return cameras.get(cameraId);
+    }
+
+    public JpegEncoder encoder() {
+        return encoder;
+    }
+
+    /** Status of this instance's cameras of one organization (browser cameras included). */
+    public List<CameraStatus> status(String orgId, Map<String, CameraStatus> browser) {
+        List<CameraStatus> out = new ArrayList<>();
+        for (CameraDefinition c : cameras.values()) {
+            if (!c.orgId().equals(orgId)) {
+                continue;
+            }
+            CameraWorker w = workers.get(c.cameraId());
+            if (w != null) {
+                out.add(w.status());
+            } else if (c.kind() == CameraDefinition.Kind.BROWSER && browser.containsKey(c.cameraId())) {
+                out.add(browser.get(c.cameraId()));
+            } else if (c.kind() == CameraDefinition.Kind.BROWSER || ownership.owns(c.cameraId())) {
+                out.add(new CameraStatus(c.cameraId(), c.orgId(), c.siteId(), c.name(), c.kind().name(),
+                        c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED,
+                        null, null, 0, 0, 0));
+            }
+        }
+        out.sort((a, b) -> a.cameraId().compareTo(b.cameraId()));
+        return out;
+    }
+}

@@ -1,0 +1,165 @@
+package org.rollcall.ingest.camera;
+
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.jboss.logging.Logger;
+import org.rollcall.events.CameraDefinition;
+import org.rollcall.ingest.IngestConfig;
+import org.rollcall.ingest.publish.FramePublisher;
+import org.rollcall.ingest.publish.JpegEncoder;
+
+/**
+ * Reads one pull camera (RTSP, HTTP MJPEG, USB/V4L2 or a video file) with FFmpeg on its own
+ * thread, samples it at the camera's rate whatever its native rate, and publishes JPEGs. Any
+ * failure reconnects with exponential backoff and jitter. Frames never touch the disk.
+ */
+final class CameraWorker implements Runnable {
+    private static final Logger LOG = Logger.getLogger(CameraWorker.class);
+
+    final CameraDefinition camera;
+    private final IngestConfig config;
+    private final FramePublisher publisher;
+    private final JpegEncoder encoder;
+    private volatile boolean running = true;
+    private volatile CameraState state = CameraState.CONNECTING;
+    private volatile String lastError;
+    private volatile Instant lastFrameAt;
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private Thread thread;
+
+    CameraWorker(CameraDefinition camera, IngestConfig config, FramePublisher publisher, JpegEncoder encoder) {
+        this.camera = camera;
+        this.config = config;
+        this.publisher = publisher;
+        this.encoder = encoder;
+    }
+
+    void start() {
+        thread = new Thread(this, "camera-" + camera.cameraId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                // a blocked read returns within the stream timeout
+                thread.join(config.streamTimeout().toMillis() + 2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        state = CameraState.STOPPED;
+    }
+
+    CameraStatus status() {
+        return new CameraStatus(camera.cameraId(), camera.orgId(), camera.siteId(), camera.name(), camera.kind().name(), state,
+                lastError, lastFrameAt, reconnects.get(), published.get(), dropped.get());
+    }
+
+    @Override
+    public void run() {
+        long backoff = config.backoffInitial().toMillis();
+        int failures = 0;
+        while (running) {
+            try {
+                stream();
+                backoff = config.backoffInitial().toMillis();
+                failures = 0;
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                failures++;
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.warnf("camera %s: %s (retry %d)", camera.cameraId(), lastError, failures);
+            }
+            if (!running) {
+                break;
+            }
+            state = failures >= config.failedAfter() ? CameraState.FAILED : CameraState.RECONNECTING;
+            reconnects.incrementAndGet();
+            long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            sleep(jittered);
+            backoff = Math.min(backoff * 2, config.backoffMax().toMillis());
+        }
+    }
+
+    /** One connection: returns when the stream ends, throws when it fails. */
+    private void stream() throws Exception {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        long timeoutMicros = config.streamTimeout().toMillis() * 1000;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(camera.url());
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            switch (camera.kind()) {
+                case RTSP -> {
+                    g.setOption("rtsp_transport", "tcp");
+                    g.setOption("timeout", Long.toString(timeoutMicros));
+                }
+                case HTTP -> g.setOption("rw_timeout", Long.toString(timeoutMicros));
+                case USB -> g.setFormat("video4linux2");
+                default -> { }
+            }
+            g.start();
+            state = CameraState.CONNECTED;
+            lastError = null;
+            long interval = Math.round(1000 / camera.fps());
+            long nextAt = 0;
+            long fileStartWall = System.nanoTime();
+            while (running) {
+                Frame f = g.grabImage();
+                if (f == null) {
+                    if (camera.kind() == CameraDefinition.Kind.FILE) {
+                        // a file plays in a loop, as a camera would keep streaming
+                        g.setTimestamp(0);
+                        fileStartWall = System.nanoTime();
+                        continue;
+                    }
+                    throw new IllegalStateException("the stream ended");
+                }
+                if (camera.kind() == CameraDefinition.Kind.FILE) {
+                    // play at the file's own pace, not as fast as it decodes
+                    long due = fileStartWall + f.timestamp * 1000 - System.nanoTime();
+                    if (due > 0) {
+                        sleep(due / 1_000_000);
+                    }
+                }
+                long now = System.currentTimeMillis();
+                if (now < nextAt) {
+                    continue;
+                }
+                nextAt = Math.max(nextAt + interval, now - interval);
+                Instant grabbedAt = Instant.now();
+                Mat mat = converter.convert(f);
+                if (mat == null || mat.empty()) {
+                    continue;
+                }
+                byte[] jpeg = encoder.encode(mat);
+                lastFrameAt = grabbedAt;
+                if (publisher.publish(camera, jpeg, grabbedAt, camera.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        dropped::incrementAndGet)) {
+                    published.incrementAndGet();
+                }
+                publisher.counter("rollcall_ingest_frames_grabbed", camera.cameraId()).increment();
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(Math.max(0, ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

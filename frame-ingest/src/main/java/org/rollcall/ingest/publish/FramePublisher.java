@@ -1,0 +1,99 @@
+package org.rollcall.ingest.publish;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.FrameHeaders;
+import org.rollcall.events.Topics;
+
+/**
+ * Sends frames to rollcall.frames.v1. Frames are ephemeral: acks=1, lz4, a short linger, and a
+ * bounded buffer that never blocks a camera for long. While the broker is away sends fail fast
+ * and the frame is dropped and counted; memory does not grow.
+ */
+@ApplicationScoped
+public class FramePublisher {
+    static final long BUFFER_BYTES = 32L << 20;
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final MeterRegistry registry;
+
+    public FramePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, MeterRegistry registry) {
+        this.registry = registry;
+        this.producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_BYTES,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 200,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                ProducerConfig.CLIENT_ID_CONFIG, "frame-ingest"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one frame; returns false (and counts it) when it had to be dropped. */
+    public boolean publish(CameraDefinition camera, byte[] jpeg, Instant capturedAt, String source, Runnable onDrop) {
+        String frameId = camera.cameraId() + "-" + UUID.randomUUID();
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.FRAMES, camera.cameraId(), jpeg);
+        header(r, FrameHeaders.CAMERA, camera.cameraId());
+        header(r, FrameHeaders.ORG, camera.orgId());
+        header(r, FrameHeaders.SITE, camera.siteId());
+        header(r, FrameHeaders.FRAME_ID, frameId);
+        header(r, FrameHeaders.CAPTURED_AT, capturedAt.toString());
+        header(r, FrameHeaders.SOURCE, source);
+        Timer latency = Timer.builder("rollcall_ingest_grab_to_publish").tag("camera", camera.cameraId())
+                .publishPercentiles(0.5, 0.95).register(registry);
+        try {
+            producer.send(r, (md, ex) -> {
+                if (ex != null) {
+                    dropped(camera.cameraId(), "broker");
+                    onDrop.run();
+                } else {
+                    latency.record(Duration.between(capturedAt, Instant.now()));
+                    counter("rollcall_ingest_frames_published", camera.cameraId()).increment();
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            // buffer full or metadata unavailable for max.block.ms: the broker is away
+            dropped(camera.cameraId(), "broker");
+            onDrop.run();
+            return false;
+        }
+    }
+
+    public void dropped(String cameraId, String reason) {
+        Counter.builder("rollcall_ingest_frames_dropped").tag("camera", cameraId).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    public Counter counter(String name, String cameraId) {
+        return Counter.builder(name).tag("camera", cameraId).register(registry);
+    }
+
+    private static void header(ProducerRecord<String, byte[]> r, String name, String value) {
+        r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,65 @@
+package org.rollcall.ingest.publish;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** Encodes frames once, capped in size, and vets JPEGs that arrive already encoded. */
+public final class JpegEncoder {
+    private final int quality;
+    private final int maxSide;
+
+    public JpegEncoder(int quality, int maxSide) {
+        this.quality = quality;
+        this.maxSide = maxSide;
+    }
+
+    /** A BGR image as JPEG, scaled down so its longest side is at most maxSide. */
+    public byte[] encode(Mat bgr) {
+        int longest = Math.max(bgr.cols(), bgr.rows());
+        if (longest <= maxSide) {
+            return jpeg(bgr);
+        }
+        double f = (double) maxSide / longest;
+        try (Mat small = new Mat()) {
+            resize(bgr, small, new Size((int) Math.round(bgr.cols() * f), (int) Math.round(bgr.rows() * f)), 0, 0, INTER_AREA);
+            return jpeg(small);
+        }
+    }
+
+    /**
+     * A JPEG from a client, decoded in full to prove it is one; returned as is when small enough,
+     * re-encoded smaller otherwise. Null when it is not a decodable JPEG.
+     */
+    public byte[] vet(byte[] data) {
+        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8 || (data[2] & 0xFF) != 0xFF) {
+            return null;
+        }
+        try (Mat raw = new Mat(1, data.length, org.bytedeco.opencv.global.opencv_core.CV_8U, new BytePointer(data));
+             Mat img = imdecode(raw, IMREAD_COLOR)) {
+            if (img == null || img.empty()) {
+                return null;
+            }
+            return Math.max(img.cols(), img.rows()) <= maxSide ? data : encode(img);
+        }
+    }
+
+    private byte[] jpeg(Mat m) {
+        try (BytePointer buf = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+            if (!imencode(".jpg", m, buf, params)) {
+                throw new IllegalStateException("JPEG encoding failed");
+            }
+            byte[] out = new byte[(int) buf.limit()];
+            buf.get(out);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package org.rollcall.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.FrameHeaders;
+import org.rollcall.events.Topics;
+import org.rollcall.testkit.InjectKafka;
+import org.rollcall.testkit.InjectTokens;
+import org.rollcall.testkit.JwtTestResource;
+import org.rollcall.testkit.KafkaBroker;
+import org.rollcall.testkit.KafkaTestResource;
+import org.rollcall.testkit.ServiceHealthContract;
+import org.rollcall.testkit.TestTokens;
+
+/**
+ * Real streams into a real broker: a video file, an HTTP MJPEG camera served by Debian's ffmpeg
+ * (which goes away and comes back), the browser WebSocket, and the status API.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
+class IngestTest extends ServiceHealthContract {
+    static final String ORG = "org-i";
+    static final EventCodec CODEC = new EventCodec();
+    static Path clip;
+    static Path photo;
+    static List<Process> servers = new ArrayList<>();
+
+    @InjectKafka
+    KafkaBroker kafka;
+    @InjectTokens
+    TestTokens tokens;
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void makeClip() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "clips"));
+        photo = Path.of(System.getProperty("user.home"), ".cache", "rollcall", "fixtures", "sample1.jpg");
+        if (System.getenv("ROLLCALL_FIXTURE_DIR") != null) {
+            photo = Path.of(System.getenv("ROLLCALL_FIXTURE_DIR"), "sample1.jpg");
+        }
+        assertTrue(Files.exists(photo), "fixture photo missing (services/face-engine/fetch-models.sh): " + photo);
+        clip = dir.resolve("clip.mp4");
+        // 4 s at 25 fps with a moving box, so frames differ
+        run("ffmpeg", "-y", "-loglevel", "error", "-loop", "1", "-i", photo.toString(), "-t", "4", "-r", "25",
+                "-vf", "scale=640:-2,drawbox=x='mod(t*160,600)':y=10:w=40:h=40:color=red@0.8:t=fill,format=yuv420p",
+                "-c:v", "mpeg4", "-q:v", "4", clip.toString());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        servers.forEach(Process::destroyForcibly);
+    }
+
+    static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "command failed: " + String.join(" ", cmd));
+    }
+
+    static Process mjpegServer(int port) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
+                "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg", "-content_type", "multipart/x-mixed-replace;boundary=ffmpeg",
+                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        servers.add(p);
+        return p;
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void camera(String id, String org, CameraDefinition.Kind kind, String url, double fps, boolean enabled) throws Exception {
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(Topics.CAMERAS, id, CODEC.encode(new CameraDefinition(1, id, org, "site-1",
+                    "Camera " + id, kind, url, fps, enabled, Instant.now())))).get();
+        }
+    }
+
+    /** A reader of the frames topic from its current end. */
+    private KafkaConsumer<String, byte[]> framesFromNow() {
+        var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> parts = c.partitionsFor(Topics.FRAMES).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        c.assign(parts);
+        c.seekToEnd(parts);
+        parts.forEach(c::position);
+        return c;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(KafkaConsumer<String, byte[]> c, String camera, Duration window) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+            for (var r : c.poll(Duration.ofMillis(100))) {
+                if (camera.equals(r.key())) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String state(String token, String cameraId) {
+        List<Map<String, Object>> all = given().auth().oauth2(token).get("/api/v1/cameras/status").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return all.stream().filter(m -> cameraId.equals(m.get("cameraId"))).map(m -> (String) m.get("state")).findFirst().orElse(null);
+    }
+
+    @Test
+    void aVideoFileIsSampledAtTheCameraRateWithTheFrameHeaders() throws Exception {
+        try (var reader = framesFromNow()) {
+            camera("cam-file", ORG, CameraDefinition.Kind.FILE, clip.toAbsolutePath().toString(), 4, true);
+            read(reader, "cam-file", Duration.ofSeconds(3)); // start-up
+            List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-file", Duration.ofSeconds(5));
+            assertTrue(frames.size() >= 14 && frames.size() <= 26, "4 fps for 5 s gave " + frames.size() + " frames");
+            ConsumerRecord<String, byte[]> r = frames.get(0);
+            assertEquals(ORG, header(r, FrameHeaders.ORG));
+            assertEquals("site-1", header(r, FrameHeaders.SITE));
+            assertEquals("cam-file", header(r, FrameHeaders.CAMERA));
+            assertEquals("file", header(r, FrameHeaders.SOURCE));
+            assertNotNull(header(r, FrameHeaders.FRAME_ID));
+            assertTrue(Duration.between(Instant.parse(header(r, FrameHeaders.CAPTURED_AT)), Instant.now()).toSeconds() < 30);
+            assertEquals(0xFF, r.value()[0] & 0xFF);
+            assertEquals(0xD8, r.value()[1] & 0xFF);
+            assertTrue(frames.stream().map(x -> header(x, FrameHeaders.FRAME_ID)).distinct().count() == frames.size());
+
+            // disabling the camera stops it without a restart
+            camera("cam-file", ORG, CameraDefinition.Kind.FILE, clip.toAbsolutePath().toString(), 4, false);
+            read(reader, "cam-file", Duration.ofSeconds(2));
+            assertEquals(0, read(reader, "cam-file", Duration.ofSeconds(2)).size(), "a disabled camera still streams");
+        }
+    }
+
+    @Test
+    void anHttpMjpegCameraThatGoesAwayIsReconnected() throws Exception {
+        int port = freePort();
+        Process server = mjpegServer(port);
+        Thread.sleep(500);
+        String admin = tokens.token("admin-i", ORG, "admin");
+        try (var reader = framesFromNow()) {
+            camera("cam-http", ORG, CameraDefinition.Kind.HTTP, "http://127.0.0.1:" + port + "/cam.mjpg", 5, true);
+            await(() -> !read(reader, "cam-http", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first frames");
+            List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-http", Duration.ofSeconds(4));
+            assertTrue(frames.size() >= 12 && frames.size() <= 26, "5 fps for 4 s gave " + frames.size() + " frames");
+            assertEquals("http", header(frames.get(0), FrameHeaders.SOURCE));
+            assertEquals("CONNECTED", state(admin, "cam-http"));
+
+            server.destroyForcibly().waitFor();
+            await(() -> !"CONNECTED".equals(state(admin, "cam-http")), Duration.ofSeconds(30), "the outage is noticed");
+            read(reader, "cam-http", Duration.ofSeconds(1));
+            mjpegServer(port);
+            await(() -> !read(reader, "cam-http", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(60), "frames after the camera came back");
+            assertEquals("CONNECTED", state(admin, "cam-http"));
+            given().auth().oauth2(admin).get("/api/v1/cameras/status").then()
+                    .body("find { it.cameraId == 'cam-http' }.reconnects", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                    .body("find { it.cameraId == 'cam-http' }.url", org.hamcrest.Matchers.nullValue());
+            // another organization sees none of it; no token, no status
+            given().auth().oauth2(tokens.token("admin-o", "org-other", "admin")).get("/api/v1/cameras/status")
+                    .then().statusCode(200).body("$", hasSize(0));
+            given().get("/api/v1/cameras/status").then().statusCode(401);
+        } finally {
+            camera("cam-http", ORG, CameraDefinition.Kind.HTTP, "http://127.0.0.1:" + port + "/cam.mjpg", 5, false);
+        }
+    }
+
+    /** A WebSocket client that records what happens to it. */
+    static final class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            texts.add(data.toString());
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed.complete(status);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+
+    private WebSocket connect(String cameraId, String token, Client client) {
+        var b = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/cameras/" + cameraId);
+        return b.buildAsync(uri, client).join();
+    }
+
+    @Test
+    void theBrowserWebSocketPublishesAuthenticatedJpegsOnly() throws Exception {
+        camera("cam-browser", ORG, CameraDefinition.Kind.BROWSER, null, 5, true);
+        Thread.sleep(1000);
+        byte[] jpeg = Files.readAllBytes(photo);
+        try (var reader = framesFromNow()) {
+            Client ok = new Client();
+            WebSocket ws = connect("cam-browser", tokens.token("u-1", ORG, "member"), ok);
+            ws.sendBinary(ByteBuffer.wrap("GIF89a, not a JPEG".getBytes(StandardCharsets.US_ASCII)), true).join();
+            assertTrue(ok.texts.poll(10, TimeUnit.SECONDS).contains("not a JPEG"));
+            Thread.sleep(300);
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+            List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-browser", Duration.ofSeconds(4));
+            assertEquals(1, frames.size(), "the JPEG after the bad message was not published");
+            assertEquals("browser", header(frames.get(0), FrameHeaders.SOURCE));
+            assertTrue(!ok.closed.isDone(), "a bad message closed the stream");
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+        assertRefused("cam-browser", null);
+        assertRefused("cam-browser", tokens.token("u-2", "org-other", "admin"));
+        assertRefused("cam-browser", tokens.wronglySigned("u-1", ORG, "member"));
+        assertRefused("cam-browser", tokens.expired("u-1", ORG, "member"));
+        assertRefused("cam-file", tokens.token("u-1", ORG, "member"));
+    }
+
+    /** Refused: either at the handshake (401 from the JWT check) or closed at once with 1008. */
+    private void assertRefused(String cameraId, String token) throws Exception {
+        Client c = new Client();
+        try {
+            connect(cameraId, token, c);
+        } catch (java.util.concurrent.CompletionException e) {
+            assertTrue(String.valueOf(e.getCause()).contains("401") || String.valueOf(e.getCause().getCause()).contains("401"),
+                    "unexpected handshake failure: " + e);
+            return;
+        }
+        assertEquals(1008, c.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void statusNeedsAValidToken() {
+        given().auth().oauth2(tokens.expired("admin-i", ORG, "admin")).get("/api/v1/cameras/status").then().statusCode(401);
+        given().auth().oauth2(tokens.token("admin-i", ORG, "admin")).get("/api/v1/cameras/status").then().statusCode(200)
+                .body("findAll { it.orgId != '" + ORG + "' }", hasSize(0));
+        given().get("/q/health/ready").then().body("status", equalTo("UP"));
+    }
+}
