@@ -90,6 +90,14 @@ public class AttendanceResource {
     }
 
     @GET
+    @Path("daily")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
+    public List<RecordQueries.DayCount> daily(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate[] range = range(from, to);
+        return queries.daily(caller.orgId(), range[0], range[1]);
+    }
+
+    @GET
     @Path("export.csv")
     @Produces("text/csv")
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})

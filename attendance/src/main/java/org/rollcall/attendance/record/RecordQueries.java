@@ -49,6 +49,21 @@ public class RecordQueries {
         return AuditEntry.list("orgId = ?1 and recordId = ?2", Sort.ascending("id"), orgId, recordId);
     }
 
+    /** Present and late counts per day of a range (days without records are absent from the list). */
+    @Transactional
+    public List<DayCount> daily(String orgId, LocalDate from, LocalDate to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT day, count(*), count(*) FILTER (WHERE late) FROM attendance.record "
+                + "WHERE org_id = :org AND day >= :from AND day <= :to GROUP BY day ORDER BY day")
+                .setParameter("org", orgId).setParameter("from", from).setParameter("to", to).getResultList();
+        return rows.stream().map(r -> new DayCount(((java.sql.Date) r[0]).toLocalDate(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue())).toList();
+    }
+
+    /** One day of the attendance chart. */
+    public record DayCount(LocalDate day, long present, long late) {
+    }
+
     @Transactional
     public Summary summary(String orgId, LocalDate day, String siteId) {
         String site = siteId == null ? "" : " AND site_id = :site";

@@ -12,6 +12,7 @@ import org.rollcall.events.Claims;
 public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
     private TestTokens tokens;
     private Path publicKey;
+    private Path privateKey;
 
     @Override
     public Map<String, String> start() {
@@ -19,10 +20,13 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             publicKey = Files.createTempFile("rollcall-jwt", ".pem");
             Files.writeString(publicKey, tokens.publicKeyPem());
+            privateKey = Files.createTempFile("rollcall-jwt-private", ".pem");
+            Files.writeString(privateKey, tokens.privateKeyPem());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
+                "smallrye.jwt.sign.key.location", privateKey.toUri().toString(),
                 "mp.jwt.verify.issuer", tokens.issuer());
     }
 
@@ -36,6 +40,9 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             if (publicKey != null) {
                 Files.deleteIfExists(publicKey);
+            }
+            if (privateKey != null) {
+                Files.deleteIfExists(privateKey);
             }
         } catch (IOException ignored) {
             // a temp file left behind is harmless

@@ -53,6 +53,13 @@ public final class TestTokens {
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
+    /** The signing half, for a service under test that issues tokens itself (identity). */
+    public String privateKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     public String issuer() {
         return issuer;
     }

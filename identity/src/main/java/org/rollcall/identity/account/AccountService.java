@@ -1,0 +1,225 @@
+package org.rollcall.identity.account;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.rollcall.identity.IdentityConfig;
+
+/** Organizations, users and sign-in. Passwords are bcrypt hashes; errors never say which part was wrong. */
+@ApplicationScoped
+public class AccountService {
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,}$");
+    static final int MIN_PASSWORD = 10;
+    static final int BCRYPT_COST = 12;
+    /** Compared against when the account does not exist, so timing does not reveal accounts. */
+    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password", BCRYPT_COST);
+
+    private final IdentityConfig config;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+
+    public AccountService(IdentityConfig config, LoginThrottle throttle, AuditLog audit) {
+        this.config = config;
+        this.throttle = throttle;
+        this.audit = audit;
+    }
+
+    /** Why sign-in failed: the page shows one generic message for all but THROTTLED. */
+    public enum LoginFailure { INVALID, THROTTLED }
+
+    public static final class LoginFailed extends RuntimeException {
+        public final LoginFailure reason;
+
+        LoginFailed(LoginFailure reason) {
+            super(reason.name());
+            this.reason = reason;
+        }
+    }
+
+    @Transactional
+    public User register(String orgName, String displayName, String email, String password) {
+        Map<String, String> errors = new HashMap<>();
+        text(errors, "orgName", orgName, "Organization name");
+        checkPerson(errors, displayName, email, password);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        Organization org = new Organization();
+        org.id = Ids.id("org");
+        org.name = orgName.trim();
+        org.persist();
+        User u = newUser(org.id, displayName, email, password, User.Role.ADMIN);
+        audit.record(org.id, u.id, "REGISTER", "organization created");
+        return u;
+    }
+
+    /** An admin adds a person; without a password they can only be enrolled (or invited later). */
+    @Transactional
+    public User createMember(String orgId, String displayName, String email, String password, User.Role role, String actor) {
+        Map<String, String> errors = new HashMap<>();
+        text(errors, "displayName", displayName, "Name");
+        checkEmail(errors, email);
+        if (password != null && !password.isEmpty() && password.length() < MIN_PASSWORD) {
+            errors.put("password", "At least " + MIN_PASSWORD + " characters.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        User u = newUser(orgId, displayName, email, password == null || password.isEmpty() ? null : password, role);
+        audit.record(orgId, actor, "CREATE_USER", u.id + " " + role);
+        return u;
+    }
+
+    @Transactional
+    public User ensurePlatformAdmin(String email, String password) {
+        User existing = User.byEmail(email);
+        if (existing != null) {
+            return existing;
+        }
+        Map<String, String> errors = new HashMap<>();
+        checkEmail(errors, email);
+        if (password == null || password.length() < MIN_PASSWORD) {
+            errors.put("password", "the platform admin password needs at least " + MIN_PASSWORD + " characters");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return newUser(null, "Platform admin", email, password, User.Role.PLATFORM);
+    }
+
+    @Transactional(dontRollbackOn = LoginFailed.class)
+    public User authenticate(String email, String password, String address) {
+        if (throttle.blocked(address)) {
+            throw new LoginFailed(LoginFailure.THROTTLED);
+        }
+        User u = email == null ? null : User.byEmail(email);
+        if (u == null || u.passwordHash == null) {
+            BcryptUtil.matches(password == null ? "" : password, DUMMY_HASH);
+            throttle.failed(address);
+            throw new LoginFailed(LoginFailure.INVALID);
+        }
+        if (u.lockedUntil != null && u.lockedUntil.isAfter(Instant.now())) {
+            throttle.failed(address);
+            throw new LoginFailed(LoginFailure.THROTTLED);
+        }
+        boolean ok = password != null && BcryptUtil.matches(password, u.passwordHash);
+        Organization org = u.orgId == null ? null : Organization.findById(u.orgId);
+        if (!ok || !u.enabled || (org != null && !org.enabled)) {
+            if (!ok) {
+                u.failedLogins++;
+                if (u.failedLogins >= config.maxFailedLogins()) {
+                    u.lockedUntil = Instant.now().plus(config.lockDuration());
+                    u.failedLogins = 0;
+                    audit.record(u.orgId, u.id, "LOCKED", "too many failed sign-ins");
+                }
+            }
+            throttle.failed(address);
+            throw new LoginFailed(LoginFailure.INVALID);
+        }
+        u.failedLogins = 0;
+        u.lockedUntil = null;
+        audit.record(u.orgId, u.id, "SIGN_IN", address);
+        return u;
+    }
+
+    @Transactional
+    public void setEnabled(String orgId, String userId, boolean enabled, String actor) {
+        User u = User.inOrg(orgId, userId);
+        if (u == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        u.enabled = enabled;
+        audit.record(orgId, actor, enabled ? "ENABLE_USER" : "DISABLE_USER", userId);
+    }
+
+    /** Creates a single-use invitation; returns its secret (shown once, stored hashed). */
+    @Transactional
+    public String invite(String orgId, User.Role role, String actor) {
+        String secret = Ids.secret();
+        jakarta.persistence.EntityManager em = Organization.getEntityManager();
+        em.createNativeQuery("INSERT INTO identity.invite (token_hash, org_id, role, created_by, expires_at) VALUES (:h, :o, :r, :a, :e)")
+                .setParameter("h", Ids.sha256(secret)).setParameter("o", orgId).setParameter("r", role.name())
+                .setParameter("a", actor).setParameter("e", java.time.OffsetDateTime.now().plus(config.inviteTtl()))
+                .executeUpdate();
+        audit.record(orgId, actor, "INVITE", role.name());
+        return secret;
+    }
+
+    /** Redeems an invitation into a new user of its organization; an unknown, used or expired one fails alike. */
+    @Transactional
+    public User acceptInvite(String secret, String displayName, String email, String password) {
+        jakarta.persistence.EntityManager em = Organization.getEntityManager();
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery(
+                "SELECT org_id, role FROM identity.invite WHERE token_hash = :h AND used_at IS NULL AND expires_at > now() FOR UPDATE")
+                .setParameter("h", Ids.sha256(secret == null ? "" : secret)).getResultList();
+        if (rows.isEmpty()) {
+            throw InvalidInput.of("invite", "This invitation is not valid (used or expired).");
+        }
+        Map<String, String> errors = new HashMap<>();
+        checkPerson(errors, displayName, email, password);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        em.createNativeQuery("UPDATE identity.invite SET used_at = now() WHERE token_hash = :h")
+                .setParameter("h", Ids.sha256(secret)).executeUpdate();
+        String orgId = (String) rows.get(0)[0];
+        User u = newUser(orgId, displayName, email, password, User.Role.valueOf((String) rows.get(0)[1]));
+        audit.record(orgId, u.id, "ACCEPT_INVITE", null);
+        return u;
+    }
+
+    /** A new API key for an integrator; returns the key (shown once, stored as a hash). */
+    @Transactional
+    public String createApiKey(String orgId, String name, String actor) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw InvalidInput.of("keyName", "Name the integration (at most 100 characters).");
+        }
+        String key = "rk_" + Ids.secret();
+        Organization.getEntityManager().createNativeQuery(
+                "INSERT INTO identity.api_key (id, org_id, name, key_hash, created_by) VALUES (:i, :o, :n, :h, :a)")
+                .setParameter("i", Ids.id("key")).setParameter("o", orgId).setParameter("n", name.trim())
+                .setParameter("h", Ids.sha256(key)).setParameter("a", actor).executeUpdate();
+        audit.record(orgId, actor, "CREATE_API_KEY", name.trim());
+        return key;
+    }
+
+    private User newUser(String orgId, String displayName, String email, String password, User.Role role) {
+        if (User.byEmail(email) != null) {
+            throw InvalidInput.of("email", "An account with this email exists.");
+        }
+        User u = new User();
+        u.id = Ids.id("u");
+        u.orgId = orgId;
+        u.email = email.trim();
+        u.displayName = displayName.trim();
+        u.passwordHash = password == null ? null : BcryptUtil.bcryptHash(password, BCRYPT_COST);
+        u.role = role;
+        u.persist();
+        return u;
+    }
+
+    private static void checkPerson(Map<String, String> errors, String displayName, String email, String password) {
+        text(errors, "displayName", displayName, "Name");
+        checkEmail(errors, email);
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
+            errors.put("password", "At least " + MIN_PASSWORD + " characters.");
+        }
+    }
+
+    private static void checkEmail(Map<String, String> errors, String email) {
+        if (email == null || !EMAIL.matcher(email.trim()).matches()) {
+            errors.put("email", "Enter an email address.");
+        }
+    }
+
+    private static void text(Map<String, String> errors, String field, String value, String label) {
+        if (value == null || value.isBlank() || value.length() > 100) {
+            errors.put(field, label + " is required (at most 100 characters).");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.rollcall.identity.account;
+
+import java.security.SecureRandom;
+
+/** Random ids and secrets: unguessable, and in the alphabet other services accept in keys. */
+public final class Ids {
+    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    public static String id(String prefix) {
+        return prefix + "-" + random(12);
+    }
+
+    public static String secret() {
+        return random(40);
+    }
+
+    private static String random(int n) {
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(c);
+    }
+
+    /** SHA-256 hex: how invite and API-key secrets are stored. */
+    public static String sha256(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

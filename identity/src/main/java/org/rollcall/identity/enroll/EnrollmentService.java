@@ -1,0 +1,99 @@
+package org.rollcall.identity.enroll;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import org.rollcall.identity.IdentityConfig;
+import org.rollcall.identity.account.AuditLog;
+import org.rollcall.identity.account.Ids;
+import org.rollcall.identity.account.InvalidInput;
+import org.rollcall.identity.account.User;
+
+/**
+ * Enrollment with recorded consent, and erasure of a person's biometric data. The photo is kept
+ * (for recomputing templates) only when recognition enrolled it.
+ */
+@ApplicationScoped
+public class EnrollmentService {
+    private final ServiceClient services;
+    private final IdentityConfig config;
+    private final AuditLog audit;
+
+    public EnrollmentService(ServiceClient services, IdentityConfig config, AuditLog audit) {
+        this.services = services;
+        this.config = config;
+        this.audit = audit;
+    }
+
+    /** What happened to an uploaded photo. */
+    public record Result(boolean enrolled, String reason, String message, Float quality) {
+    }
+
+    public Result enroll(String orgId, String personId, byte[] image, boolean consent, String actor) {
+        if (!consent) {
+            throw InvalidInput.of("consent", "Consent is required to enroll a face.");
+        }
+        PhotoCheck.check(image, config.maxPhotoBytes());
+        if (User.inOrg(orgId, personId) == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        ServiceClient.Answer a = services.enroll(orgId, personId, image);
+        if (a.status() == 201) {
+            float q = (float) a.body().path("quality").asDouble();
+            store(orgId, personId, image, actor, a.body().path("templateId").asText(), q);
+            audit.record(orgId, actor, "ENROLL", personId);
+            return new Result(true, null, "Enrolled.", q);
+        }
+        if (a.status() == 422) {
+            audit.record(orgId, actor, "ENROLL_REFUSED", personId + " " + a.body().path("reason").asText());
+            return new Result(false, a.body().path("reason").asText(), a.body().path("message").asText("The photo was refused."), null);
+        }
+        throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status() + "; nothing was enrolled");
+    }
+
+    @Transactional
+    void store(String orgId, String personId, byte[] image, String actor, String templateId, float quality) {
+        Photo p = new Photo();
+        p.id = Ids.id("photo");
+        p.orgId = orgId;
+        p.personId = personId;
+        p.image = image;
+        p.consentBy = actor;
+        p.consentAt = Instant.now();
+        p.status = "ENROLLED";
+        p.templateId = templateId;
+        p.quality = quality;
+        p.persist();
+    }
+
+    public List<Photo> photos(String orgId, String personId) {
+        return Photo.list("orgId = ?1 and personId = ?2", io.quarkus.panache.common.Sort.descending("createdAt"), orgId, personId);
+    }
+
+    /**
+     * Erases a person's biometric data: templates (tombstones through recognition), then the
+     * photos; attendance too when asked. Audited.
+     */
+    public int erase(String orgId, String personId, boolean attendanceToo, String actor) {
+        if (User.inOrg(orgId, personId) == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        ServiceClient.Answer t = services.eraseTemplates(orgId, personId);
+        if (t.status() != 200) {
+            throw new org.rollcall.identity.ServiceUnavailable("recognition did not erase the templates; nothing was deleted");
+        }
+        long photos = deletePhotos(orgId, personId);
+        if (attendanceToo) {
+            services.eraseAttendance(orgId, personId, "erasure requested by " + actor);
+        }
+        audit.record(orgId, actor, "ERASE", personId + " templates=" + t.body().path("erasedTemplates").asInt() + " photos=" + photos
+                + (attendanceToo ? " attendance" : ""));
+        return t.body().path("erasedTemplates").asInt();
+    }
+
+    @Transactional
+    long deletePhotos(String orgId, String personId) {
+        return Photo.delete("orgId = ?1 and personId = ?2", orgId, personId);
+    }
+}

@@ -1,0 +1,36 @@
+package org.rollcall.identity.enroll;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An enrollment photo with its consent; the original is kept to recompute templates for a new model. */
+@Entity
+@Table(name = "photo")
+public class Photo extends PanacheEntityBase {
+    @Id
+    public String id;
+    @Column(name = "org_id")
+    public String orgId;
+    @Column(name = "person_id")
+    public String personId;
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] image;
+    @Column(name = "consent_by")
+    public String consentBy;
+    @Column(name = "consent_at")
+    public Instant consentAt;
+    /** ENROLLED or REFUSED. */
+    public String status;
+    public String reason;
+    @Column(name = "template_id")
+    public String templateId;
+    public Float quality;
+    @Column(name = "created_at")
+    public Instant createdAt = Instant.now();
+}

@@ -1,0 +1,59 @@
+package org.rollcall.identity.enroll;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.rollcall.identity.account.InvalidInput;
+
+/**
+ * An uploaded photo is accepted only if it is small enough, starts like a JPEG or PNG, declares
+ * at most {@link #MAX_PIXELS} (read from the header, before decoding: decompression bombs) and
+ * decodes in full.
+ */
+public final class PhotoCheck {
+    static final long MAX_PIXELS = 40_000_000L;
+
+    private PhotoCheck() {
+    }
+
+    public static void check(byte[] data, int maxBytes) {
+        if (data == null || data.length == 0) {
+            throw InvalidInput.of("photo", "Choose a photo.");
+        }
+        if (data.length > maxBytes) {
+            throw InvalidInput.of("photo", "The photo is larger than " + maxBytes / (1024 * 1024) + " MB.");
+        }
+        boolean jpeg = data.length > 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF;
+        boolean png = data.length > 8 && (data[0] & 0xFF) == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G';
+        if (!jpeg && !png) {
+            throw InvalidInput.of("photo", "The file is not a JPEG or PNG photo.");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw InvalidInput.of("photo", "The file is not a JPEG or PNG photo.");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw InvalidInput.of("photo", "The photo has more than 40 megapixels.");
+                }
+                if (reader.read(0) == null) {
+                    throw InvalidInput.of("photo", "The photo could not be read.");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInput i) {
+                throw i;
+            }
+            throw InvalidInput.of("photo", "The photo is damaged or incomplete.");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.rollcall.identity.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.Topics;
+import org.rollcall.identity.account.User;
+
+/**
+ * Pushes identity and attendance events to the live pages of the same organization. Reads both
+ * topics from their end (live only, no consumer group); nothing is stored, face boxes and names
+ * exist only in the browsers that are watching.
+ */
+@ApplicationScoped
+public class LiveFeed {
+    private static final Logger LOG = Logger.getLogger(LiveFeed.class);
+
+    private final OpenConnections connections;
+    private final String bootstrap;
+    private final EventCodec codec = new EventCodec();
+    private final ObjectMapper json = new ObjectMapper();
+    /** connection id -> organization, set when a live page connects. */
+    private final Map<String, String> orgOf = new ConcurrentHashMap<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public LiveFeed(OpenConnections connections, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.connections = connections;
+        this.bootstrap = bootstrap;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        thread = new Thread(this::run, "live-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5000);
+        }
+    }
+
+    void watch(String connectionId, String orgId) {
+        orgOf.put(connectionId, orgId);
+    }
+
+    void unwatch(String connectionId) {
+        orgOf.remove(connectionId);
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.<String, Object>of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.CLIENT_ID_CONFIG, "identity-live-" + UUID.randomUUID().toString().substring(0, 8)),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer = c;
+                List<TopicPartition> parts = new java.util.ArrayList<>();
+                for (String topic : List.of(Topics.IDENTITY_EVENTS, Topics.ATTENDANCE)) {
+                    c.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+                }
+                c.assign(parts);
+                c.seekToEnd(parts);
+                while (running) {
+                    for (var r : c.poll(Duration.ofMillis(200))) {
+                        if (orgOf.isEmpty() || r.value() == null) {
+                            continue;
+                        }
+                        try {
+                            dispatch(r.topic(), r.value());
+                        } catch (RuntimeException e) {
+                            LOG.debugf("live event skipped: %s", e.getMessage());
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("live feed: %s (retrying)", e.getMessage());
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void dispatch(String topic, byte[] value) throws RuntimeException {
+        Map<String, Object> msg = new HashMap<>();
+        String org;
+        if (topic.equals(Topics.IDENTITY_EVENTS)) {
+            IdentityEvent e = codec.decode(value, IdentityEvent.class);
+            org = e.orgId();
+            msg.put("type", "face");
+            msg.put("cameraId", e.cameraId());
+            msg.put("frameId", e.frameId());
+            msg.put("name", e.personId() == null ? null : name(e.personId()));
+            msg.put("known", e.known());
+            msg.put("similarity", Math.round(e.similarity() * 100) / 100.0);
+            msg.put("liveness", e.liveness());
+            msg.put("box", List.of(e.bbox().x(), e.bbox().y(), e.bbox().width(), e.bbox().height()));
+            msg.put("capturedAt", e.capturedAt().toString());
+        } else {
+            AttendanceEvent a = codec.decode(value, AttendanceEvent.class);
+            org = a.orgId();
+            msg.put("type", "attendance");
+            msg.put("kind", a.type().name());
+            msg.put("name", name(a.personId()));
+            msg.put("at", (a.type() == AttendanceEvent.Type.CHECK_OUT && a.checkOut() != null ? a.checkOut() : a.checkIn()).toString());
+            msg.put("late", a.late());
+        }
+        String text;
+        try {
+            text = json.writeValueAsString(msg);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            return;
+        }
+        for (WebSocketConnection conn : connections) {
+            if (org.equals(orgOf.get(conn.id())) && conn.isOpen()) {
+                conn.sendText(text).subscribe().with(x -> { }, x -> { });
+            }
+        }
+    }
+
+    private String name(String personId) {
+        return names.computeIfAbsent(personId, id -> {
+            User u = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> User.findById(id));
+            return u == null ? id : u.displayName;
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package org.rollcall.identity.session;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.rollcall.identity.IdentityConfig;
+import org.rollcall.identity.account.User;
+
+/**
+ * Every request: a logged-out token or a disabled user is treated as signed out; an active
+ * session is reissued (sliding idle timeout) until the absolute timeout. Every response: the
+ * security headers.
+ */
+public class SessionFilters {
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+            + "media-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
+    private final Revocations revocations;
+    private final TokenIssuer issuer;
+    private final SessionCookie cookie;
+    private final IdentityConfig config;
+
+    public SessionFilters(JsonWebToken jwt, SecurityIdentity identity, Revocations revocations, TokenIssuer issuer,
+            SessionCookie cookie, IdentityConfig config) {
+        this.jwt = jwt;
+        this.identity = identity;
+        this.revocations = revocations;
+        this.issuer = issuer;
+        this.cookie = cookie;
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public Response checkSession(ContainerRequestContext ctx) {
+        // every endpoint here is blocking; on the event loop (e.g. a refused request) there is no session to check
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            return null;
+        }
+        try {
+            if (identity.isAnonymous() || jwt.getRawToken() == null) {
+                return null;
+            }
+        } catch (io.quarkus.security.AuthenticationFailedException e) {
+            // an invalid, expired or forged token: signed out
+            return signedOut(ctx);
+        }
+        String subject = jwt.getSubject();
+        boolean gone = revocations.revoked(jwt.getTokenID());
+        if (!gone && subject != null && subject.startsWith("u-")) {
+            User u = User.findById(subject);
+            gone = u == null || !u.enabled;
+        }
+        return gone ? signedOut(ctx) : null;
+    }
+
+    private Response signedOut(ContainerRequestContext ctx) {
+        if (ctx.getUriInfo().getPath().startsWith("/api/")) {
+            return Response.status(401).cookie(cookie.cleared()).build();
+        }
+        return Response.seeOther(java.net.URI.create("/login")).cookie(cookie.cleared()).build();
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerResponseContext res, HttpServerRequest request) {
+        res.getHeaders().putSingle("Content-Security-Policy", CSP);
+        res.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
+        res.getHeaders().putSingle("Referrer-Policy", "same-origin");
+        res.getHeaders().putSingle("X-Frame-Options", "DENY");
+        res.getHeaders().putSingle("Permissions-Policy", "camera=(self), microphone=()");
+        if (config.secureCookies()) {
+            res.getHeaders().putSingle("Strict-Transport-Security", "max-age=31536000");
+        }
+        reissue(res, request);
+    }
+
+    private void reissue(ContainerResponseContext res, HttpServerRequest request) {
+        try {
+            if (io.vertx.core.Context.isOnEventLoopThread() || identity.isAnonymous() || jwt.getRawToken() == null
+                    || res.getHeaders().containsKey(HttpHeaders.SET_COOKIE)) {
+                return;
+            }
+        } catch (io.quarkus.security.AuthenticationFailedException e) {
+            return;
+        }
+        String subject = jwt.getSubject();
+        String sessionCookie = request.getCookie(cookie.name()) == null ? null : request.getCookie(cookie.name()).getValue();
+        if (subject == null || !subject.startsWith("u-") || !jwt.getRawToken().equals(sessionCookie)) {
+            return;
+        }
+        long now = Instant.now().getEpochSecond();
+        Number authTime = jwt.getClaim(TokenIssuer.AUTH_TIME);
+        boolean old = now - jwt.getIssuedAtTime() > config.sessionTokenTtl().toSeconds() / 3;
+        boolean withinAbsolute = authTime != null && now - authTime.longValue() < config.absoluteTimeout().toSeconds();
+        if (old && withinAbsolute) {
+            User u = User.findById(subject);
+            if (u != null && u.enabled) {
+                res.getHeaders().add(HttpHeaders.SET_COOKIE,
+                        cookie.of(issuer.session(u, Instant.ofEpochSecond(authTime.longValue()))).toString());
+            }
+        }
+    }
+}

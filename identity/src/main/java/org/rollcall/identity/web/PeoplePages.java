@@ -1,0 +1,186 @@
+package org.rollcall.identity.web;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.rollcall.identity.account.AccountService;
+import org.rollcall.identity.account.InvalidInput;
+import org.rollcall.identity.account.User;
+import org.rollcall.identity.enroll.EnrollmentService;
+
+/**
+ * People of the organization (admin) and enrollment: a person's photos with consent, the
+ * enrollment result, and erasure. Members reach the same enrollment and erasure for themselves.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class PeoplePages {
+    private final Template people;
+    private final Template person;
+    private final CurrentUser current;
+    private final AccountService accounts;
+    private final EnrollmentService enrollment;
+
+    public PeoplePages(@Location("people.html") Template people, @Location("person.html") Template person, CurrentUser current,
+            AccountService accounts, EnrollmentService enrollment) {
+        this.people = people;
+        this.person = person;
+        this.current = current;
+        this.accounts = accounts;
+        this.enrollment = enrollment;
+    }
+
+    @GET
+    @Path("people")
+    public TemplateInstance list() {
+        User u = current.requireAdmin();
+        return page(u, Map.of(), Map.of(), null);
+    }
+
+    private TemplateInstance page(User u, Map<String, String> errors, Map<String, String> form, String inviteLink) {
+        return page(u, errors, form, inviteLink, null);
+    }
+
+    private TemplateInstance page(User u, Map<String, String> errors, Map<String, String> form, String inviteLink, String apiKey) {
+        return people.data("user", u).data("people", User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId))
+                .data("errors", errors).data("form", form).data("inviteLink", inviteLink).data("apiKey", apiKey);
+    }
+
+    @POST
+    @Path("people/api-keys")
+    public Response apiKey(@RestForm String keyName) {
+        User u = current.requireAdmin();
+        try {
+            return html(200, page(u, Map.of(), Map.of(), null, accounts.createApiKey(u.orgId, keyName, u.id)));
+        } catch (InvalidInput e) {
+            return html(400, page(u, e.errors(), Map.of(), null));
+        }
+    }
+
+    @POST
+    @Path("people")
+    public Response create(@RestForm String displayName, @RestForm String email, @RestForm String password, @RestForm String role) {
+        User u = current.requireAdmin();
+        try {
+            User created = accounts.createMember(u.orgId, displayName, email, password,
+                    "ADMIN".equals(role) ? User.Role.ADMIN : User.Role.MEMBER, u.id);
+            return Response.seeOther(URI.create("/people/" + created.id)).build();
+        } catch (InvalidInput e) {
+            return html(400, page(u, e.errors(), Map.of("displayName", nz(displayName), "email", nz(email)), null));
+        }
+    }
+
+    @POST
+    @Path("people/invite")
+    public TemplateInstance invite(@RestForm String role) {
+        User u = current.requireAdmin();
+        String secret = accounts.invite(u.orgId, "ADMIN".equals(role) ? User.Role.ADMIN : User.Role.MEMBER, u.id);
+        return page(u, Map.of(), Map.of(), "/invite/" + secret);
+    }
+
+    @POST
+    @Path("people/{id}/enabled")
+    public Response enable(@PathParam("id") String id, @RestForm String enabled) {
+        User u = current.requireAdmin();
+        if (id.equals(u.id)) {
+            throw new NotFoundException();
+        }
+        accounts.setEnabled(u.orgId, id, "true".equals(enabled), u.id);
+        return Response.seeOther(URI.create("/people")).build();
+    }
+
+    @GET
+    @Path("people/{id}")
+    public TemplateInstance show(@PathParam("id") String id) {
+        User u = current.requireAdmin();
+        return personPage(u, target(u, id), Map.of(), null);
+    }
+
+    @POST
+    @Path("people/{id}/photos")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("id") String id, @RestForm("photo") FileUpload photo, @RestForm String consent) {
+        User u = current.requireAdmin();
+        return enroll(u, target(u, id), photo, consent);
+    }
+
+    @POST
+    @Path("people/{id}/erase")
+    public Response erase(@PathParam("id") String id, @RestForm String attendance) {
+        User u = current.requireAdmin();
+        User t = target(u, id);
+        enrollment.erase(u.orgId, t.id, "on".equals(attendance), u.id);
+        return Response.seeOther(URI.create("/people/" + t.id)).build();
+    }
+
+    @GET
+    @Path("me/photos")
+    public TemplateInstance myPhotos() {
+        User u = current.require();
+        return personPage(u, u, Map.of(), null);
+    }
+
+    @POST
+    @Path("me/photos")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadMine(@RestForm("photo") FileUpload photo, @RestForm String consent) {
+        User u = current.require();
+        return enroll(u, u, photo, consent);
+    }
+
+    @POST
+    @Path("me/erase")
+    public Response eraseMine(@RestForm String attendance) {
+        User u = current.require();
+        enrollment.erase(u.orgId, u.id, "on".equals(attendance), u.id);
+        return Response.seeOther(URI.create("/me/photos")).build();
+    }
+
+    private Response enroll(User actor, User target, FileUpload photo, String consent) {
+        try {
+            byte[] data = photo == null ? null : Files.readAllBytes(photo.uploadedFile());
+            EnrollmentService.Result r = enrollment.enroll(actor.orgId, target.id, data, "on".equals(consent), actor.id);
+            return html(r.enrolled() ? 200 : 422, personPage(actor, target, Map.of(), r));
+        } catch (InvalidInput e) {
+            return html(400, personPage(actor, target, e.errors(), null));
+        } catch (IOException e) {
+            return html(400, personPage(actor, target, Map.of("photo", "The upload could not be read."), null));
+        }
+    }
+
+    private TemplateInstance personPage(User actor, User target, Map<String, String> errors, EnrollmentService.Result result) {
+        return person.data("user", actor).data("person", target).data("self", actor.id.equals(target.id))
+                .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("result", result);
+    }
+
+    private static User target(User admin, String id) {
+        User t = User.inOrg(admin.orgId, id);
+        if (t == null) {
+            throw new NotFoundException();
+        }
+        return t;
+    }
+
+    static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,235 @@
+package org.rollcall.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Cookie;
+import io.restassured.response.Response;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.EventCodec;
+import org.rollcall.events.Topics;
+import org.rollcall.testkit.InjectKafka;
+import org.rollcall.testkit.InjectPostgres;
+import org.rollcall.testkit.InjectTokens;
+import org.rollcall.testkit.JwtTestResource;
+import org.rollcall.testkit.KafkaBroker;
+import org.rollcall.testkit.KafkaTestResource;
+import org.rollcall.testkit.Postgres;
+import org.rollcall.testkit.PostgresTestResource;
+import org.rollcall.testkit.ServiceHealthContract;
+import org.rollcall.testkit.TestTokens;
+
+/** The portal's security promises, over real HTTP, against real PostgreSQL and Kafka. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
+class PortalSecurityTest extends ServiceHealthContract {
+    static final String PASSWORD = "correct horse battery";
+
+    @InjectPostgres
+    Postgres postgres;
+    @InjectKafka
+    KafkaBroker kafka;
+    @InjectTokens
+    TestTokens tokens;
+
+    private long count(String sql) throws Exception {
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void registrationSetsAStrictHttpOnlySessionCookieAndFormsNeedTheCsrfToken() throws Exception {
+        Visitor v = new Visitor();
+        v.get("/register").then().statusCode(200);
+        long orgs = count("SELECT count(*) FROM identity.organization");
+        // no token, and a wrong token: refused, nothing created
+        Map<String, String> form = Map.of("orgName", "Acme", "displayName", "Ada", "email", "ada@acme.test", "password", PASSWORD);
+        int missing = v.postRaw("/register", form).statusCode();
+        java.util.HashMap<String, String> wrong = new java.util.HashMap<>(form);
+        wrong.put("csrf-token", "forged");
+        int forged = v.postRaw("/register", wrong).statusCode();
+        assertTrue(missing == 400 || missing == 403, "missing CSRF token answered " + missing);
+        assertTrue(forged == 400 || forged == 403, "wrong CSRF token answered " + forged);
+        assertEquals(orgs, count("SELECT count(*) FROM identity.organization"), "a forged form changed something");
+
+        Response ok = v.post("/register", form);
+        assertEquals(303, ok.statusCode());
+        assertEquals("/dashboard", java.net.URI.create(ok.header("Location")).getPath());
+        String setCookie = ok.headers().getValues("Set-Cookie").stream().filter(h -> h.startsWith("rollcall_session=")).findFirst()
+                .orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
+        assertTrue(setCookie.contains("Path=/"), setCookie);
+        assertEquals(orgs + 1, count("SELECT count(*) FROM identity.organization"));
+        assertTrue(count("SELECT count(*) FROM identity.app_user WHERE email = 'ada@acme.test' AND password_hash LIKE '$2%'") == 1,
+                "passwords are stored as bcrypt");
+        v.get("/people").then().statusCode(200).header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "same-origin");
+    }
+
+    @Test
+    void signOutMakesTheOldTokenUselessAndSignInIsThrottled() {
+        Visitor v = Visitor.registered("Globex", "Hank", "hank@globex.test", PASSWORD);
+        String token = v.cookies.get("rollcall_session");
+        assertNotNull(token);
+        v.get("/dashboard").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200).body("subject", containsString("u-"));
+        v.get("/dashboard");
+        v.post("/logout", Map.of()).then().statusCode(303);
+        // the old token, replayed as cookie and as bearer
+        given().cookie("rollcall_session", token).redirects().follow(false).get("/dashboard").then().statusCode(303)
+                .header("Location", containsString("/login"));
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401);
+
+        Visitor attacker = new Visitor();
+        attacker.get("/login");
+        for (int i = 0; i < 5; i++) {
+            attacker.post("/login", Map.of("email", "hank@globex.test", "password", "wrong password " + i)).then().statusCode(401)
+                    .body(containsString("Invalid email or password."));
+        }
+        // locked now, even with the right password; an unknown account looks like a wrong password
+        attacker.post("/login", Map.of("email", "hank@globex.test", "password", PASSWORD)).then().statusCode(429);
+        attacker.post("/login", Map.of("email", "nobody@globex.test", "password", PASSWORD)).then().statusCode(401)
+                .body(containsString("Invalid email or password."));
+    }
+
+    @Test
+    void namesAreEscapedAndInjectionStringsAreJustData() {
+        String xss = "<script>alert('x')</script>";
+        String sql = "Robert'); DROP TABLE identity.app_user;--";
+        Visitor v = Visitor.registered(xss, sql, "bobby@tables.test", PASSWORD);
+        String people = v.get("/people").asString();
+        assertFalse(people.contains(xss), "raw script tag rendered");
+        assertTrue(people.contains("&lt;script&gt;") || people.contains("Robert&#39;); DROP TABLE"), people);
+        assertTrue(people.contains("Robert&#39;); DROP TABLE identity.app_user;--") || people.contains("Robert'); DROP"), "name lost");
+        v.get("/people").then().statusCode(200);
+    }
+
+    @Test
+    void oneOrganizationCannotSeeOrTouchAnother() throws Exception {
+        Visitor a = Visitor.registered("Initech", "Peter", "peter@initech.test", PASSWORD);
+        Visitor b = Visitor.registered("Hooli", "Gavin", "gavin@hooli.test", PASSWORD);
+        b.get("/sites");
+        b.post("/sites", Map.of("name", "HQ", "zone", "America/Los_Angeles")).then().statusCode(303);
+        String sites = b.get("/sites").asString();
+        String siteId = sites.replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+        b.post("/sites/cameras", Map.of("siteId", siteId, "name", "Door", "kind", "BROWSER", "fps", "5", "enabled", "on"))
+                .then().statusCode(303);
+        String bPeople = b.get("/people").asString();
+        String bUser = bPeople.replaceAll("(?s).*href=\"/people/(u-[a-z0-9]+)\".*", "$1");
+        String camera;
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT id FROM identity.camera WHERE name = 'Door'")) {
+            rs.next();
+            camera = rs.getString(1);
+        }
+        a.get("/people");
+        a.get("/people/" + bUser).then().statusCode(404);
+        a.post("/people/" + bUser + "/enabled", Map.of("enabled", "false")).then().statusCode(404);
+        a.post("/people/" + bUser + "/erase", Map.of()).then().statusCode(404);
+        a.post("/sites/cameras/" + camera + "/delete", Map.of()).then().statusCode(404);
+        a.post("/sites/cameras", Map.of("cameraId", camera, "siteId", siteId, "name", "Mine", "kind", "BROWSER", "fps", "5"))
+                .then().statusCode(400);
+        assertFalse(a.get("/sites").asString().contains("Door"));
+        assertEquals(1, count("SELECT count(*) FROM identity.camera WHERE id = '" + camera + "' AND name = 'Door' AND enabled"));
+        // a member of B is not an admin of anything
+        a.get("/dashboard").then().statusCode(200);
+
+        // the camera went to the registry topic for ingest and recognition
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = List.of(new TopicPartition(Topics.CAMERAS, 0));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            CameraDefinition found = null;
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found == null && System.nanoTime() < end) {
+                for (var r : consumer.poll(Duration.ofMillis(300))) {
+                    if (camera.equals(r.key())) {
+                        found = new EventCodec().decode(r.value(), CameraDefinition.class);
+                    }
+                }
+            }
+            assertNotNull(found, "camera not published");
+            assertEquals(CameraDefinition.Kind.BROWSER, found.kind());
+        }
+    }
+
+    @Test
+    void badTokensAreRefused() {
+        String org = "org-x";
+        given().get("/api/v1/me").then().statusCode(401);
+        given().auth().oauth2(tokens.expired("u-x", org, "admin")).get("/api/v1/me").then().statusCode(401);
+        given().auth().oauth2(tokens.wronglySigned("u-x", org, "admin")).get("/api/v1/me").then().statusCode(401);
+        given().auth().oauth2(tokens.wrongAudience("u-x", org, "admin")).get("/api/v1/me").then().statusCode(401);
+        given().auth().oauth2(tokens.algNone("u-x", org, "admin")).get("/api/v1/me").then().statusCode(401);
+        given().cookie(new Cookie.Builder("rollcall_session", tokens.algNone("u-x", org, "admin")).build()).redirects().follow(false)
+                .get("/dashboard").then().statusCode(303);
+        given().contentType("application/json").body("{\"apiKey\":\"rk_guess\"}").post("/api/v1/token").then().statusCode(401);
+    }
+
+    @Test
+    void theJwksVerifiesTheTokensIdentityIssues() throws Exception {
+        Visitor v = Visitor.registered("Umbrella", "Alice", "alice@umbrella.test", PASSWORD);
+        String token = v.cookies.get("rollcall_session");
+        Map<String, String> key = given().get("/.well-known/jwks.json").then().statusCode(200).extract().jsonPath().getMap("keys[0]");
+        Base64.Decoder d = Base64.getUrlDecoder();
+        var pub = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                new BigInteger(1, d.decode(key.get("n"))), new BigInteger(1, d.decode(key.get("e")))));
+        String[] parts = token.split("\\.");
+        var sig = java.security.Signature.getInstance("SHA256withRSA");
+        sig.initVerify(pub);
+        sig.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(sig.verify(d.decode(parts[2])), "token does not verify with the published key");
+        String header = new String(d.decode(parts[0]), StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"kid\":\"" + key.get("kid") + "\"") && header.contains("RS256"), header);
+        String claims = new String(d.decode(parts[1]), StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"aud\"") && claims.contains("\"org\":\"org-") && claims.contains("\"exp\""), claims);
+    }
+
+    @Test
+    void photosAreCheckedAndConsentIsRequiredBeforeAnythingIsSent() {
+        Visitor v = Visitor.registered("Stark", "Tony", "tony@stark.test", PASSWORD);
+        v.get("/me/photos");
+        Response noConsent = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf)
+                .multiPart("photo", "x.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3}, "image/jpeg")
+                .post("/me/photos");
+        assertEquals(400, noConsent.statusCode());
+        assertTrue(noConsent.asString().contains("Consent is required"));
+        Response notImage = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+                .multiPart("photo", "x.jpg", "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII), "image/jpeg").post("/me/photos");
+        assertEquals(400, notImage.statusCode());
+        assertTrue(notImage.asString().contains("not a JPEG or PNG"));
+        Response truncated = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+                .multiPart("photo", "x.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16}, "image/jpeg")
+                .post("/me/photos");
+        assertEquals(400, truncated.statusCode());
+        Response noCsrf = v.spec().redirects().follow(false).multiPart("consent", "on")
+                .multiPart("photo", "x.jpg", new byte[] {1}, "image/jpeg").post("/me/photos");
+        assertTrue(noCsrf.statusCode() == 400 || noCsrf.statusCode() == 403, "multipart without CSRF token: " + noCsrf.statusCode());
+    }
+}
