@@ -56,8 +56,8 @@ public class RecordQueries {
         List<Object[]> rows = em.createNativeQuery("SELECT day, count(*), count(*) FILTER (WHERE late) FROM attendance.record "
                 + "WHERE org_id = :org AND day >= :from AND day <= :to GROUP BY day ORDER BY day")
                 .setParameter("org", orgId).setParameter("from", from).setParameter("to", to).getResultList();
-        return rows.stream().map(r -> new DayCount(((java.sql.Date) r[0]).toLocalDate(), ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue())).toList();
+        return rows.stream().map(r -> new DayCount(r[0] instanceof LocalDate d ? d : ((java.sql.Date) r[0]).toLocalDate(),
+                ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
     }
 
     /** One day of the attendance chart. */

@@ -168,6 +168,10 @@ class AttendanceApiTest {
         given().auth().oauth2(adminA).queryParam("day", day).get(BASE + "/summary").then().statusCode(200)
                 .body("present", equalTo(1)).body("enrolled", equalTo(2)).body("absent", equalTo(1));
         given().auth().oauth2(tokens.token("dora", ORG_A, "member")).get(BASE + "/summary").then().statusCode(403);
+        given().auth().oauth2(adminA).queryParam("from", "2026-04-03").queryParam("to", "2026-04-05").get(BASE + "/daily")
+                .then().statusCode(200).body("find { it.day == '" + day + "' }.present", equalTo(1));
+        given().auth().oauth2(adminB).queryParam("from", "2026-04-03").queryParam("to", "2026-04-05").get(BASE + "/daily")
+                .then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test

@@ -21,8 +21,9 @@ import org.rollcall.identity.org.OrgService;
 @Path("/sites")
 @Produces(MediaType.TEXT_HTML)
 public class SitePages {
-    static final java.util.List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
-            .filter(z -> z.contains("/") && !z.startsWith("Etc") && !z.startsWith("SystemV")).sorted().toList();
+    static final java.util.List<String> ZONES = java.util.stream.Stream.concat(java.util.stream.Stream.of("UTC"),
+            java.time.ZoneId.getAvailableZoneIds().stream()
+                    .filter(z -> z.contains("/") && !z.startsWith("Etc") && !z.startsWith("SystemV")).sorted()).toList();
 
     private final Template sites;
     private final CurrentUser current;
