@@ -158,6 +158,22 @@ public final class Scenario {
         screenshot("me");
         lobby.destroyForcibly();
 
+        // 7. known_faces/: a gallery folder imported twice (the second run changes nothing), a tricky name refused
+        Path known = out.resolve("known_faces");
+        Files.createDirectories(known.resolve("100_Marie_Curie"));
+        Files.copy(stranger, known.resolve("100_Marie_Curie/1.jpg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(known.resolve("200_bad..name"));
+        Files.copy(stranger, known.resolve("200_bad..name/1.jpg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String first = importKnownFaces(known);
+        require(first.contains("enrolled 1, already enrolled 0, refused 1") && first.contains("200_bad..name"),
+                "first import: " + first);
+        String second = importKnownFaces(known);
+        require(second.contains("enrolled 0, already enrolled 1, refused 1"), "second import changed something: " + second);
+        browser.get(PORTAL + "/people");
+        require(browser.getPageSource().contains("Marie Curie"), "the imported person is not listed");
+        report.add("known_faces import: first run '" + first.lines().filter(l -> l.startsWith("enrolled")).findFirst().orElse("")
+                + "', second run '" + second.lines().filter(l -> l.startsWith("enrolled")).findFirst().orElse("") + "'");
+
         report.add("e2e: PASSED in " + Duration.between(t0, Instant.now()).toSeconds() + " s");
         report.add("capture-to-overlay (start to first named face on the live page): " + overlayMs + " ms");
         report.add("capture-to-check-in (start to check-in shown on the live page): " + checkInMs + " ms");
@@ -180,6 +196,17 @@ public final class Scenario {
                 report.add(url + ": " + e);
             }
         }
+    }
+
+    private static String importKnownFaces(Path dir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of("deploy/rollcall").toAbsolutePath().toString(), "import-known-faces", dir.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("ROLLCALL_IMPORT_EMAIL", "ada@acme.example");
+        pb.environment().put("ROLLCALL_IMPORT_PASSWORD", PASSWORD);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor(300, TimeUnit.SECONDS);
+        return output;
     }
 
     private void addCamera(String name, String kind, String url) {

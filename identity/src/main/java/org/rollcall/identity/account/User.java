@@ -31,6 +31,9 @@ public class User extends PanacheEntityBase {
     public Instant lockedUntil;
     @Column(name = "created_at")
     public Instant createdAt = Instant.now();
+    /** The user id of a known_faces/ import, if the person came from one. */
+    @Column(name = "external_id")
+    public String externalId;
 
     public static User byEmail(String email) {
         return find("lower(email) = ?1", email.trim().toLowerCase(java.util.Locale.ROOT)).firstResult();

@@ -33,4 +33,5 @@ public class Photo extends PanacheEntityBase {
     public Float quality;
     @Column(name = "created_at")
     public Instant createdAt = Instant.now();
+    public String sha256;
 }

@@ -67,6 +67,32 @@ public class ServiceClient {
                 .header("Authorization", "Bearer " + bearer).GET().build(), "attendance");
     }
 
+    /** The caller organization's camera states from frame-ingest. */
+    public Answer cameraStatus(String orgId) {
+        return send(HttpRequest.newBuilder(URI.create(config.ingestUrl() + "/api/v1/cameras/status")).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + tokens.service(orgId)).GET().build(), "frame-ingest");
+    }
+
+    /** Streams attendance's CSV export (the caller copies it through without holding it). */
+    public HttpResponse<java.io.InputStream> exportCsv(String orgId, String query) {
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(config.attendanceUrl()
+                    + "/api/v1/attendance/export.csv" + query)).timeout(Duration.ofMinutes(10))
+                    .header("Authorization", "Bearer " + tokens.service(orgId, "admin")).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                r.body().close();
+                throw new ServiceUnavailable("attendance answered " + r.statusCode());
+            }
+            return r;
+        } catch (java.io.IOException e) {
+            throw new ServiceUnavailable("attendance is unavailable; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailable("interrupted");
+        }
+    }
+
     public String serviceToken(String orgId, String... roles) {
         return tokens.service(orgId, roles);
     }

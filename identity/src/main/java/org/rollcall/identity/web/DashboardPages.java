@@ -34,9 +34,11 @@ public class DashboardPages {
     private final ServiceClient services;
     private final OrgService org;
     private final EnrollmentService enrollment;
+    private final org.rollcall.identity.live.LiveFeed live;
 
     public DashboardPages(@Location("dashboard.html") Template dashboard, @Location("me.html") Template me, CurrentUser current,
-            ServiceClient services, OrgService org, EnrollmentService enrollment) {
+            ServiceClient services, OrgService org, EnrollmentService enrollment, org.rollcall.identity.live.LiveFeed live) {
+        this.live = live;
         this.dashboard = dashboard;
         this.me = me;
         this.current = current;
@@ -47,6 +49,10 @@ public class DashboardPages {
 
     /** One bar of the 14-day chart, laid out on the server (no script needed). */
     public record Bar(String day, long present, long late, int x, int y, int height, int lateY, int lateHeight) {
+    }
+
+    /** A camera with what frame-ingest says about it. */
+    public record CameraRow(String name, String kind, boolean enabled, String state, String lastError) {
     }
 
     /** Who is in today at one site. */
@@ -86,7 +92,53 @@ public class DashboardPages {
             attendanceUp = false;
         }
         return dashboard.data("user", u).data("summary", summary).data("sites", sites).data("bars", bars)
-                .data("attendanceUp", attendanceUp).data("cameras", org.cameras(u.orgId)).data("today", today.toString());
+                .data("attendanceUp", attendanceUp).data("cameras", cameraRows(u.orgId)).data("today", today.toString())
+                .data("recent", live.recent(u.orgId)).data("visitors", live.visitors(u.orgId, 3))
+                .data("from", today.minusDays(30).toString());
+    }
+
+    private List<CameraRow> cameraRows(String orgId) {
+        Map<String, JsonNode> states = new HashMap<>();
+        try {
+            for (JsonNode n : services.cameraStatus(orgId).body()) {
+                states.put(n.path("cameraId").asText(), n);
+            }
+        } catch (ServiceUnavailable e) {
+            // shown as unknown below
+        }
+        List<CameraRow> rows = new ArrayList<>();
+        for (var c : org.cameras(orgId)) {
+            JsonNode st = states.get(c.id);
+            String state = !c.enabled ? "disabled" : st == null ? "unknown" : st.path("state").asText().toLowerCase().replace('_', ' ');
+            rows.add(new CameraRow(c.name, c.kind, c.enabled, state, st == null ? null : st.path("lastError").asText(null)));
+        }
+        return rows;
+    }
+
+    /** The attendance CSV of the admin's organization, streamed through from attendance. */
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    public jakarta.ws.rs.core.Response export(@jakarta.ws.rs.QueryParam("from") String from, @jakarta.ws.rs.QueryParam("to") String to) {
+        User u = current.requireAdmin();
+        LocalDate end = parse(to, LocalDate.now(ZoneOffset.UTC));
+        LocalDate start = parse(from, end.minusDays(30));
+        var r = services.exportCsv(u.orgId, "?from=" + start + "&to=" + end);
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (var in = r.body()) {
+                in.transferTo(out);
+            }
+        };
+        return jakarta.ws.rs.core.Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"attendance-" + start + "-" + end + ".csv\"").build();
+    }
+
+    private static LocalDate parse(String v, LocalDate fallback) {
+        try {
+            return v == null || v.isBlank() ? fallback : LocalDate.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new jakarta.ws.rs.BadRequestException();
+        }
     }
 
     @GET

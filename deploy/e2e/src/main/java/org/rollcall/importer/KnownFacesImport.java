@@ -1,0 +1,194 @@
+package org.rollcall.importer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * deploy/rollcall import-known-faces [DIR]: the seed's gallery format, {@code <user_id>_<name>/*.jpg|png},
+ * into an organization. Signs in to the portal as one of its admins and goes through the normal
+ * enrollment path (same checks; consent recorded as given by the importing admin). Re-running
+ * changes nothing: people are found by user id, photos by content.
+ */
+public final class KnownFacesImport {
+    static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9.-]{1,64})_(.{1,100})");
+    static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+            .build();
+    private final String portal;
+    private String csrf;
+
+    private KnownFacesImport(String portal) {
+        this.portal = portal;
+    }
+
+    /** What happened to one folder or photo. */
+    record Outcome(String what, String status, String detail) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "known_faces");
+        String portal = System.getenv().getOrDefault("ROLLCALL_PORTAL", "http://127.0.0.1:8080");
+        String email = System.getenv("ROLLCALL_IMPORT_EMAIL");
+        String password = System.getenv("ROLLCALL_IMPORT_PASSWORD");
+        Console console = System.console();
+        if (email == null && console != null) {
+            email = console.readLine("Admin email: ");
+        }
+        if (password == null && console != null) {
+            char[] p = console.readPassword("Password: ");
+            password = p == null ? null : new String(p);
+        }
+        if (email == null || password == null) {
+            System.err.println("set ROLLCALL_IMPORT_EMAIL and ROLLCALL_IMPORT_PASSWORD (an admin of the target organization)");
+            System.exit(2);
+        }
+        if (!Files.isDirectory(dir)) {
+            System.err.println("no such folder: " + dir);
+            System.exit(2);
+        }
+        KnownFacesImport i = new KnownFacesImport(portal);
+        i.signIn(email, password);
+        List<Outcome> outcomes = i.importAll(dir);
+        long enrolled = outcomes.stream().filter(o -> o.status().equals("enrolled")).count();
+        long already = outcomes.stream().filter(o -> o.status().equals("already_enrolled")).count();
+        List<Outcome> refused = outcomes.stream().filter(o -> o.status().equals("refused")).toList();
+        System.out.println();
+        System.out.printf("enrolled %d, already enrolled %d, refused %d%n", enrolled, already, refused.size());
+        refused.forEach(o -> System.out.printf("  refused %s: %s%n", o.what(), o.detail()));
+        System.exit(refused.isEmpty() ? 0 : 1);
+    }
+
+    private void signIn(String email, String password) throws IOException, InterruptedException {
+        page("/login");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("email=" + enc(email) + "&password=" + enc(password) + "&csrf-token=" + enc(csrf)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 303 || !r.headers().firstValue("Location").orElse("").endsWith("/dashboard")) {
+            throw new IllegalStateException("sign-in failed (an admin's email and password are needed): HTTP " + r.statusCode());
+        }
+        page("/people");
+    }
+
+    private void page(String path) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(URI.create(portal + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = CSRF.matcher(body);
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+    }
+
+    List<Outcome> importAll(Path dir) throws IOException, InterruptedException {
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(dir)) {
+            folders = s.filter(Files::isDirectory).sorted().toList();
+        }
+        List<Outcome> out = new ArrayList<>();
+        int total = 0;
+        for (Path f : folders) {
+            total += photos(f).size();
+        }
+        int done = 0;
+        for (Path folder : folders) {
+            String name = folder.getFileName().toString();
+            Matcher m = FOLDER.matcher(name);
+            if (!m.matches() || !safe(m.group(2))) {
+                out.add(new Outcome(name, "refused", "folder name is not <user_id>_<name> with a plain name"));
+                done += photos(folder).size();
+                continue;
+            }
+            String personId = person(m.group(1), m.group(2).replace('_', ' '));
+            for (Path photo : photos(folder)) {
+                out.add(enroll(personId, name + "/" + photo.getFileName(), Files.readAllBytes(photo)));
+                progress(++done, total, out);
+            }
+        }
+        return out;
+    }
+
+    /** No path tricks or control characters in a name that will be shown and stored. */
+    static boolean safe(String name) {
+        return !name.isBlank() && !name.contains("..") && !name.contains("/") && !name.contains("\\")
+                && name.chars().noneMatch(Character::isISOControl);
+    }
+
+    private static List<Path> photos(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+            }).sorted().toList();
+        }
+    }
+
+    private String person(String externalId, String displayName) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/by-external-id/" + enc(externalId)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\":" + json(displayName) + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("could not create " + externalId + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private Outcome enroll(String personId, String what, byte[] photo) throws IOException, InterruptedException {
+        String boundary = "rollcall-" + UUID.randomUUID();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + csrf + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(photo);
+        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/" + personId + "/photos"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            return new Outcome(what, "refused", "HTTP " + r.statusCode());
+        }
+        String status = r.body().replaceAll(".*\"status\":\"([^\"]+)\".*", "$1");
+        String message = r.body().contains("\"message\"") ? r.body().replaceAll(".*\"message\":\"([^\"]*)\".*", "$1") : "";
+        return new Outcome(what, status, message);
+    }
+
+    private static void progress(int done, int total, List<Outcome> out) {
+        int width = 30;
+        int filled = total == 0 ? width : done * width / total;
+        long refused = out.stream().filter(o -> o.status().equals("refused")).count();
+        System.out.printf("\r[%s%s] %d/%d photos, %d refused", "#".repeat(filled), ".".repeat(width - filled), done, total, refused);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.append('"').toString();
+    }
+}

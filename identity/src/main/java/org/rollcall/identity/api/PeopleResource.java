@@ -1,0 +1,108 @@
+package org.rollcall.identity.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.rollcall.events.Claims.Roles;
+import org.rollcall.identity.account.AuditLog;
+import org.rollcall.identity.account.Ids;
+import org.rollcall.identity.account.InvalidInput;
+import org.rollcall.identity.account.User;
+import org.rollcall.identity.enroll.EnrollmentService;
+import org.rollcall.identity.web.CurrentUser;
+
+/**
+ * Bulk enrollment for an org admin (deploy/rollcall import-known-faces): find-or-create a person by
+ * the import's user id, then enroll photos through the normal enrollment path; the same photo
+ * twice is a no-op, so a re-import changes nothing.
+ */
+@Path("/api/v1/people")
+@Produces(MediaType.APPLICATION_JSON)
+public class PeopleResource {
+    static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final CurrentUser current;
+    private final EnrollmentService enrollment;
+    private final AuditLog audit;
+
+    public PeopleResource(CurrentUser current, EnrollmentService enrollment, AuditLog audit) {
+        this.current = current;
+        this.enrollment = enrollment;
+        this.audit = audit;
+    }
+
+    /** Body of the find-or-create call. */
+    public record Person(String displayName) {
+    }
+
+    @PUT
+    @Path("by-external-id/{externalId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Map<String, Object> findOrCreate(@PathParam("externalId") String externalId, Person body) {
+        User admin = current.requireAdmin();
+        if (!EXTERNAL_ID.matcher(externalId).matches()) {
+            throw new BadRequestException("the user id must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        String name = body == null ? null : body.displayName();
+        if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequestException("the name must be 1-100 printable characters");
+        }
+        User u = User.find("orgId = ?1 and externalId = ?2", admin.orgId, externalId).firstResult();
+        boolean created = u == null;
+        if (created) {
+            u = new User();
+            u.id = Ids.id("u");
+            u.orgId = admin.orgId;
+            u.externalId = externalId;
+            u.displayName = name.trim();
+            // imported people cannot sign in until an admin gives them an account
+            u.email = externalId + "+" + u.id + "@import.invalid";
+            u.role = User.Role.MEMBER;
+            u.persist();
+            audit.record(admin.orgId, admin.id, "IMPORT_PERSON", externalId);
+        }
+        return Map.of("id", u.id, "created", created);
+    }
+
+    @POST
+    @Path("{id}/photos")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> enroll(@PathParam("id") String id, @RestForm("photo") FileUpload photo) throws IOException {
+        User admin = current.requireAdmin();
+        if (User.inOrg(admin.orgId, id) == null) {
+            throw new NotFoundException();
+        }
+        if (photo == null) {
+            throw new BadRequestException("a photo part is required");
+        }
+        byte[] data = Files.readAllBytes(photo.uploadedFile());
+        if (enrollment.alreadyEnrolled(admin.orgId, id, data)) {
+            return Map.of("status", "already_enrolled");
+        }
+        try {
+            // consent is recorded as given by the importing admin
+            EnrollmentService.Result r = enrollment.enroll(admin.orgId, id, data, true, admin.id);
+            return r.enrolled() ? Map.of("status", "enrolled", "quality", r.quality())
+                    : Map.of("status", "refused", "reason", r.reason(), "message", r.message());
+        } catch (InvalidInput e) {
+            return Map.of("status", "refused", "reason", "invalid_photo", "message", e.getMessage());
+        }
+    }
+}
