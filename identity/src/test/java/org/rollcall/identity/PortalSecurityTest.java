@@ -180,6 +180,21 @@ class PortalSecurityTest extends ServiceHealthContract {
     }
 
     @Test
+    void thePlatformAdminCreatesOrganizationsAndNobodyElseCan() throws Exception {
+        Visitor root = new Visitor();
+        root.get("/login");
+        Response in = root.post("/login", Map.of("email", "root@platform.test", "password", "test-only-platform-password"));
+        assertEquals("/platform", java.net.URI.create(in.header("Location")).getPath());
+        root.get("/platform").then().statusCode(200);
+        root.post("/platform", Map.of("orgName", "Wayne Enterprises", "displayName", "Lucius", "email", "lucius@wayne.test",
+                "password", PASSWORD)).then().statusCode(303);
+        assertEquals(1, count("SELECT count(*) FROM identity.app_user WHERE email = 'lucius@wayne.test' AND role = 'ADMIN'"));
+        root.get("/dashboard").then().statusCode(404);
+        Visitor admin = Visitor.registered("Cyberdyne", "Miles", "miles@cyberdyne.test", PASSWORD);
+        admin.get("/platform").then().statusCode(404);
+    }
+
+    @Test
     void badTokensAreRefused() {
         String org = "org-x";
         given().get("/api/v1/me").then().statusCode(401);

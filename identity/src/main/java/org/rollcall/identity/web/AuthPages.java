@@ -141,7 +141,11 @@ public class AuthPages {
     }
 
     static String home(User u) {
-        return u.role == User.Role.ADMIN ? "/dashboard" : "/me";
+        return switch (u.role) {
+            case ADMIN -> "/dashboard";
+            case MEMBER -> "/me";
+            case PLATFORM -> "/platform";
+        };
     }
 
     private static String nz(String s) {

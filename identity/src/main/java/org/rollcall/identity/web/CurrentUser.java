@@ -34,8 +34,12 @@ public class CurrentUser {
 
     public User require() {
         User u = get();
-        if (u == null || u.orgId == null) {
+        if (u == null) {
             throw new SignInRequired();
+        }
+        if (u.orgId == null) {
+            // the platform admin has no organization pages
+            throw new jakarta.ws.rs.NotFoundException();
         }
         return u;
     }

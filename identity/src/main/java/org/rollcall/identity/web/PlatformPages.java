@@ -1,0 +1,67 @@
+package org.rollcall.identity.web;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.rollcall.identity.account.AccountService;
+import org.rollcall.identity.account.InvalidInput;
+import org.rollcall.identity.account.Organization;
+import org.rollcall.identity.account.User;
+
+/** The platform admin's page: organizations, and creating one with its first admin (when self-registration is off). */
+@Path("/platform")
+@Produces(MediaType.TEXT_HTML)
+public class PlatformPages {
+    private final Template platform;
+    private final CurrentUser current;
+    private final AccountService accounts;
+
+    public PlatformPages(@Location("platform.html") Template platform, CurrentUser current, AccountService accounts) {
+        this.platform = platform;
+        this.current = current;
+        this.accounts = accounts;
+    }
+
+    private User platformAdmin() {
+        User u = current.get();
+        if (u == null) {
+            throw new CurrentUser.SignInRequired();
+        }
+        if (u.role != User.Role.PLATFORM) {
+            throw new NotFoundException();
+        }
+        return u;
+    }
+
+    private TemplateInstance page(User u, Map<String, String> errors, Map<String, String> form) {
+        return platform.data("user", u).data("orgs", Organization.listAll(io.quarkus.panache.common.Sort.by("name")))
+                .data("errors", errors).data("form", form);
+    }
+
+    @GET
+    public TemplateInstance list() {
+        return page(platformAdmin(), Map.of(), Map.of());
+    }
+
+    @POST
+    public Response create(@RestForm String orgName, @RestForm String displayName, @RestForm String email, @RestForm String password) {
+        User u = platformAdmin();
+        try {
+            accounts.register(orgName, displayName, email, password);
+            return Response.seeOther(URI.create("/platform")).build();
+        } catch (InvalidInput e) {
+            return PeoplePages.html(400, page(u, e.errors(), Map.of("orgName", orgName == null ? "" : orgName,
+                    "displayName", displayName == null ? "" : displayName, "email", email == null ? "" : email)));
+        }
+    }
+}
