@@ -14,10 +14,12 @@ public final class Bench {
             case "attendance" -> AttendanceBench.run(Stack.fromEnvironment(), rest);
             case "recognition" -> RecognitionLoad.run(Stack.fromEnvironment(), rest);
             case "ingest" -> IngestBench.run(Stack.fromEnvironment(), rest);
+            case "portal" -> PortalBench.run(rest);
             default -> {
                 System.err.println("usage: rollcall bench attendance [--events N] [--export-rows N]\n"
                         + "       rollcall bench recognition [--cameras 4,8,16] [--fps 5] [--seconds 30]\n"
-                        + "       rollcall bench ingest [--cameras 1,8,32] [--fps 5] [--seconds 20]");
+                        + "       rollcall bench ingest [--cameras 1,8,32] [--fps 5] [--seconds 20]\n"
+                        + "       rollcall bench portal [--sessions 50] [--pages 5]");
                 System.exit(2);
             }
         }

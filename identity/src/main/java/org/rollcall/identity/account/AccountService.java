@@ -2,6 +2,7 @@ package org.rollcall.identity.account;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ public class AccountService {
     private final IdentityConfig config;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final java.util.concurrent.Semaphore bcryptSlots =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
     public AccountService(IdentityConfig config, LoginThrottle throttle, AuditLog audit) {
         this.config = config;
@@ -91,14 +94,24 @@ public class AccountService {
         return newUser(null, "Platform admin", email, password, User.Role.PLATFORM);
     }
 
-    @Transactional(dontRollbackOn = LoginFailed.class)
+    /**
+     * Checks a sign-in. The bcrypt comparison (~0.3 s by design) runs outside any transaction and
+     * at most one per core at a time, so a burst of sign-ins queues in memory instead of holding
+     * database connections (50 concurrent sign-ins exhausted the pool before this).
+     */
     public User authenticate(String email, String password, String address) {
         if (throttle.blocked(address)) {
             throw new LoginFailed(LoginFailure.THROTTLED);
         }
-        User u = email == null ? null : User.byEmail(email);
+        User u = email == null ? null : QuarkusTransaction.requiringNew().call(() -> {
+            User found = User.byEmail(email);
+            if (found != null) {
+                User.getEntityManager().detach(found);
+            }
+            return found;
+        });
         if (u == null || u.passwordHash == null) {
-            BcryptUtil.matches(password == null ? "" : password, DUMMY_HASH);
+            bcrypt(password == null ? "" : password, DUMMY_HASH);
             throttle.failed(address);
             throw new LoginFailed(LoginFailure.INVALID);
         }
@@ -106,16 +119,40 @@ public class AccountService {
             throttle.failed(address);
             throw new LoginFailed(LoginFailure.THROTTLED);
         }
-        boolean ok = password != null && BcryptUtil.matches(password, u.passwordHash);
+        boolean ok = password != null && bcrypt(password, u.passwordHash);
+        return QuarkusTransaction.requiringNew().call(() -> outcome(u.id, ok, address));
+    }
+
+    private boolean bcrypt(String password, String hash) {
+        try {
+            bcryptSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoginFailed(LoginFailure.THROTTLED);
+        }
+        try {
+            return BcryptUtil.matches(password, hash);
+        } finally {
+            bcryptSlots.release();
+        }
+    }
+
+    private User outcome(String userId, boolean ok, String address) {
+        User u = User.findById(userId);
         Organization org = u.orgId == null ? null : Organization.findById(u.orgId);
         if (!ok || !u.enabled || (org != null && !org.enabled)) {
             if (!ok) {
-                u.failedLogins++;
-                if (u.failedLogins >= config.maxFailedLogins()) {
-                    u.lockedUntil = Instant.now().plus(config.lockDuration());
-                    u.failedLogins = 0;
-                    audit.record(u.orgId, u.id, "LOCKED", "too many failed sign-ins");
-                }
+                int failures = u.failedLogins + 1;
+                boolean lock = failures >= config.maxFailedLogins();
+                Instant lockedUntil = lock ? Instant.now().plus(config.lockDuration()) : u.lockedUntil;
+                int stored = lock ? 0 : failures;
+                // committed on its own: the refusal below rolls the surrounding transaction back
+                QuarkusTransaction.requiringNew().run(() -> {
+                    User.update("failedLogins = ?1, lockedUntil = ?2 where id = ?3", stored, lockedUntil, userId);
+                    if (lock) {
+                        audit.record(u.orgId, userId, "LOCKED", "too many failed sign-ins");
+                    }
+                });
             }
             throttle.failed(address);
             throw new LoginFailed(LoginFailure.INVALID);

@@ -40,7 +40,7 @@ public class EnrollmentService {
         }
         ServiceClient.Answer a = services.enroll(orgId, personId, image);
         if (a.status() == 201) {
-            float q = (float) a.body().path("quality").asDouble();
+            float q = Math.round(a.body().path("quality").asDouble() * 100) / 100f;
             store(orgId, personId, image, actor, a.body().path("templateId").asText(), q);
             audit.record(orgId, actor, "ENROLL", personId);
             return new Result(true, null, "Enrolled.", q);
