@@ -1,0 +1,263 @@
+package org.rollcall.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rollcall.events.TopicSpec;
+
+/**
+ * Renders every overlay (and both optional components) with kubectl's kustomize and checks what
+ * a cluster would get: known kinds, probes, limits and security context on every workload,
+ * references that resolve, ports that match the services' own configuration, topics equal to
+ * TopicSpec, and autoscaling bounded by the frame partitions.
+ */
+class K8sManifestsTest {
+    static final Path K8S = Path.of("").toAbsolutePath();
+    static final Path ROOT = K8S.getParent();
+    /** Created outside the manifests on purpose (k8s/README.md says how): never committed values. */
+    static final Set<String> EXTERNAL_SECRETS = Set.of("rollcall-jwt", "rollcall-csrf", "rollcall-tls", "rollcall-db-app");
+    static final Map<String, String> SERVICE_MODULES = Map.of("identity", "identity", "recognition", "recognition",
+            "attendance", "attendance", "frame-ingest", "frame-ingest");
+    static final Set<String> KNOWN = Set.of(
+            "v1/ServiceAccount", "v1/ConfigMap", "v1/Service", "apps/v1/Deployment", "apps/v1/StatefulSet",
+            "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/Ingress", "networking.k8s.io/v1/NetworkPolicy",
+            "autoscaling/v2/HorizontalPodAutoscaler", "keda.sh/v1alpha1/ScaledObject",
+            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
+            "postgresql.cnpg.io/v1/Cluster");
+
+    static Stream<String> overlays() throws IOException {
+        Path check = K8S.resolve("target/with-components");
+        Files.createDirectories(check);
+        // the optional components, applied together on the base, must render too
+        Files.writeString(check.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../../base]
+                components: [../../components/hpa, ../../components/gpu]
+                """);
+        return Stream.of("overlays/dev", "overlays/multi-site", "target/with-components");
+    }
+
+    static List<JsonNode> render(String dir) throws Exception {
+        Process p = new ProcessBuilder("kubectl", "kustomize", K8S.resolve(dir).toString()).redirectErrorStream(false).start();
+        String yaml;
+        try (InputStream in = p.getInputStream()) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "kubectl kustomize " + dir + " failed: " + err);
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        List<JsonNode> docs = new ArrayList<>();
+        try (var it = mapper.readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNext()) {
+                JsonNode n = (JsonNode) it.next();
+                if (n != null && !n.isNull() && n.size() > 0) {
+                    docs.add(n);
+                }
+            }
+        }
+        assertFalse(docs.isEmpty());
+        return docs;
+    }
+
+    static String id(JsonNode o) {
+        return o.path("apiVersion").asText() + "/" + o.path("kind").asText();
+    }
+
+    static List<JsonNode> of(List<JsonNode> docs, String kind) {
+        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyObjectIsOfAKnownKind(String overlay) throws Exception {
+        for (JsonNode o : render(overlay)) {
+            assertTrue(KNOWN.contains(id(o)), "unknown kind " + id(o) + " " + o.path("metadata").path("name"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void workloadsHaveProbesLimitsAndALockedDownSecurityContext(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        List<JsonNode> workloads = new ArrayList<>(of(docs, "Deployment"));
+        workloads.addAll(of(docs, "StatefulSet"));
+        assertEquals(4, workloads.size());
+        for (JsonNode w : workloads) {
+            String name = w.path("metadata").path("name").asText();
+            JsonNode pod = w.path("spec").path("template").path("spec");
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), name + " pod runAsNonRoot");
+            assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), name + " mounts a token");
+            for (JsonNode c : pod.path("containers")) {
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertTrue(c.path(probe).path("httpGet").path("path").asText().startsWith("/q/health/"), name + " " + probe);
+                }
+                assertFalse(c.path("resources").path("limits").path("memory").isMissingNode(), name + " memory limit");
+                assertFalse(c.path("resources").path("requests").path("cpu").isMissingNode(), name + " cpu request");
+                JsonNode sc = c.path("securityContext");
+                assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), name + " read-only root");
+                assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), name + " privilege escalation");
+                assertEquals("ALL", sc.path("capabilities").path("drop").path(0).asText(), name + " capabilities");
+                assertTrue(stream(c.path("volumeMounts")).anyMatch(m -> m.path("mountPath").asText().equals("/tmp")), name + " writable /tmp");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyReferenceResolves(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        Set<String> configMaps = names(of(docs, "ConfigMap"));
+        Set<String> accounts = names(of(docs, "ServiceAccount"));
+        Set<String> services = names(of(docs, "Service"));
+        String readme = Files.readString(K8S.resolve("README.md"));
+        for (String s : EXTERNAL_SECRETS) {
+            assertTrue(readme.contains(s), "k8s/README.md must say how " + s + " is created");
+        }
+        for (JsonNode w : docs) {
+            JsonNode pod = w.path("spec").path("template").path("spec");
+            if (pod.isMissingNode()) {
+                continue;
+            }
+            String name = w.path("metadata").path("name").asText();
+            assertTrue(accounts.contains(pod.path("serviceAccountName").asText()), name + " service account");
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.has("secret")) {
+                    assertTrue(EXTERNAL_SECRETS.contains(v.path("secret").path("secretName").asText()), name + " secret volume");
+                }
+                if (v.has("configMap")) {
+                    assertTrue(configMaps.contains(v.path("configMap").path("name").asText()), name + " configMap volume");
+                }
+            }
+            for (JsonNode c : pod.path("containers")) {
+                for (JsonNode e : c.path("envFrom")) {
+                    assertTrue(configMaps.contains(e.path("configMapRef").path("name").asText()), name + " envFrom");
+                }
+                for (JsonNode e : c.path("env")) {
+                    JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                    if (!ref.isMissingNode()) {
+                        assertTrue(EXTERNAL_SECRETS.contains(ref.path("name").asText()), name + " secret " + ref);
+                    }
+                }
+            }
+        }
+        for (JsonNode ing : of(docs, "Ingress")) {
+            for (JsonNode rule : ing.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    assertTrue(services.contains(path.path("backend").path("service").path("name").asText()), "ingress backend " + path);
+                }
+            }
+            assertTrue(EXTERNAL_SECRETS.contains(ing.path("spec").path("tls").path(0).path("secretName").asText()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicePortsMatchEachServicesConfiguredHttpPort(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        for (var e : SERVICE_MODULES.entrySet()) {
+            Properties props = new Properties();
+            try (InputStream in = Files.newInputStream(ROOT.resolve(e.getValue()).resolve("src/main/resources/application.properties"))) {
+                props.load(in);
+            }
+            int port = Integer.parseInt(props.getProperty("quarkus.http.port"));
+            JsonNode svc = of(docs, "Service").stream().filter(s -> s.path("metadata").path("name").asText().equals(e.getKey()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Service " + e.getKey()));
+            assertEquals(port, svc.path("spec").path("ports").path(0).path("port").asInt(), e.getKey() + " service port");
+            JsonNode workload = docs.stream().filter(d -> d.path("metadata").path("name").asText().equals(e.getKey())
+                    && (d.path("kind").asText().equals("Deployment") || d.path("kind").asText().equals("StatefulSet"))).findFirst().orElseThrow();
+            JsonNode c = workload.path("spec").path("template").path("spec").path("containers").path(0);
+            assertEquals(port, c.path("ports").path(0).path("containerPort").asInt(), e.getKey() + " container port");
+            assertEquals(String.valueOf(port), env(c, "QUARKUS_HTTP_PORT"), e.getKey() + " QUARKUS_HTTP_PORT");
+            assertEquals(String.valueOf(port), workload.path("spec").path("template").path("metadata").path("annotations")
+                    .path("prometheus.io/port").asText(), e.getKey() + " scrape port");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void topicsAreExactlyTheDevstackTopics(String overlay) throws Exception {
+        Map<String, JsonNode> topics = new HashMap<>();
+        for (JsonNode t : of(render(overlay), "KafkaTopic")) {
+            topics.put(t.path("spec").path("topicName").asText(), t.path("spec"));
+        }
+        assertEquals(TopicSpec.ALL.size(), topics.size(), "topics " + topics.keySet());
+        for (TopicSpec spec : TopicSpec.ALL) {
+            JsonNode t = topics.get(spec.name());
+            assertNotNull(t, "no KafkaTopic for " + spec.name());
+            assertEquals(spec.partitions(), t.path("partitions").asInt(), spec.name() + " partitions");
+            Map<String, String> config = new HashMap<>();
+            t.path("config").fields().forEachRemaining(f -> config.put(f.getKey(), f.getValue().asText()));
+            assertEquals(spec.configs(), config, spec.name() + " configs");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void autoscalingNeverExceedsTheFramePartitionsAndIngestKnowsItsCount(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        List<JsonNode> scalers = new ArrayList<>(of(docs, "ScaledObject"));
+        scalers.addAll(of(docs, "HorizontalPodAutoscaler"));
+        assertEquals(1, scalers.size(), "exactly one autoscaler for recognition");
+        for (JsonNode s : scalers) {
+            int max = s.path("spec").has("maxReplicaCount") ? s.path("spec").path("maxReplicaCount").asInt()
+                    : s.path("spec").path("maxReplicas").asInt();
+            assertTrue(max >= 1 && max <= TopicSpec.FRAME_PARTITIONS, "max replicas " + max);
+            if (s.path("kind").asText().equals("ScaledObject")) {
+                JsonNode trigger = s.path("spec").path("triggers").path(0).path("metadata");
+                assertEquals("recognition", trigger.path("consumerGroup").asText());
+                assertEquals("rollcall.frames.v1", trigger.path("topic").asText());
+            }
+        }
+        JsonNode ingest = of(docs, "StatefulSet").get(0);
+        JsonNode c = ingest.path("spec").path("template").path("spec").path("containers").path(0);
+        assertEquals(ingest.path("spec").path("replicas").asText(), env(c, "ROLLCALL_INGEST_INSTANCE_COUNT"),
+                "every ingest instance must know how many share the cameras");
+        long indexes = stream(c.path("env")).filter(e -> e.path("name").asText().equals("ROLLCALL_INGEST_INSTANCE_INDEX")).count();
+        assertEquals(1, indexes);
+        // recognition's enrollment API only from identity
+        JsonNode policy = of(docs, "NetworkPolicy").stream()
+                .filter(p -> p.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText().equals("recognition"))
+                .findFirst().orElseThrow();
+        assertEquals("identity", policy.path("spec").path("ingress").path(0).path("from").path(0).path("podSelector")
+                .path("matchLabels").path("app.kubernetes.io/name").asText());
+    }
+
+    private static String env(JsonNode container, String name) {
+        return stream(container.path("env")).filter(e -> e.path("name").asText().equals(name)).map(e -> e.path("value").asText())
+                .findFirst().orElse(null);
+    }
+
+    private static Set<String> names(List<JsonNode> docs) {
+        Set<String> out = new HashSet<>();
+        docs.forEach(d -> out.add(d.path("metadata").path("name").asText()));
+        return out;
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> l = new ArrayList<>();
+        array.forEach(l::add);
+        return l.stream();
+    }
+}
