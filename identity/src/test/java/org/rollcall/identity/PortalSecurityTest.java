@@ -195,6 +195,26 @@ class PortalSecurityTest extends ServiceHealthContract {
     }
 
     @Test
+    void apiKeysAreShownOnceExchangedForTokensAndRevocable() {
+        Visitor v = Visitor.registered("Soylent", "Sol", "sol@soylent.test", PASSWORD);
+        v.get("/people");
+        String page = v.post("/people/api-keys", Map.of("keyName", "payroll")).asString();
+        String key = page.replaceAll("(?s).*<code>(rk_[a-z0-9]+)</code>.*", "$1");
+        assertTrue(key.startsWith("rk_"), "key not shown");
+        assertFalse(v.get("/people").asString().contains(key), "the key is shown again");
+        String token = given().contentType("application/json").body("{\"apiKey\":\"" + key + "\"}").post("/api/v1/token")
+                .then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200).body("groups", org.hamcrest.Matchers.hasItem("integrator"));
+        String keyId = v.get("/people").asString().replaceAll("(?s).*action=\"/people/api-keys/(key-[a-z0-9]+)/revoke\".*", "$1");
+        v.post("/people/api-keys/" + keyId + "/revoke", Map.of()).then().statusCode(303);
+        given().contentType("application/json").body("{\"apiKey\":\"" + key + "\"}").post("/api/v1/token").then().statusCode(401);
+        // another organization cannot revoke it (404) and the dashboard's visitor enrollment needs consent
+        Visitor other = Visitor.registered("Tyrell", "Eldon", "eldon@tyrell.test", PASSWORD);
+        other.get("/people");
+        other.post("/people/api-keys/" + keyId + "/revoke", Map.of()).then().statusCode(404);
+    }
+
+    @Test
     void badTokensAreRefused() {
         String org = "org-x";
         given().get("/api/v1/me").then().statusCode(401);

@@ -22,6 +22,7 @@ public final class RecognitionNode implements AutoCloseable {
     private final Cameras cameras = new Cameras();
     private final Matcher matcher;
     private final PipelineMetrics metrics;
+    private final org.rollcall.recognition.frames.RecentFaces recent = new org.rollcall.recognition.frames.RecentFaces();
     private final CompactedTopicFollower templates;
     private final CompactedTopicFollower cameraFollower;
     private final FrameConsumer frames;
@@ -43,7 +44,7 @@ public final class RecognitionNode implements AutoCloseable {
         var t = config.tracker();
         TrackerConfig tracker = new TrackerConfig(t.minIou(), t.maxAge().toMillis(), t.qualityGain(), t.reembedInterval().toMillis());
         this.frames = new FrameConsumer(bootstrap, group, lanes, config.maxInFlight(), config.maxFrameAge(), tracker,
-                new FrameAnalyzer(engine, matcher, metrics), cameras, metrics);
+                new FrameAnalyzer(engine, matcher, metrics, recent), cameras, metrics);
     }
 
     public RecognitionNode start() {
@@ -64,6 +65,10 @@ public final class RecognitionNode implements AutoCloseable {
 
     public Matcher matcher() {
         return matcher;
+    }
+
+    public org.rollcall.recognition.frames.RecentFaces recent() {
+        return recent;
     }
 
     public PipelineMetrics metrics() {

@@ -269,6 +269,24 @@ class RecognitionTest extends ServiceHealthContract {
 
     @Test
     @Order(4)
+    void theDashboardSeesRecentFacesAndCanEnrollARepeatedUnknownVisitor() {
+        var body = given().auth().oauth2(admin()).get("/api/v1/recent/" + ORG).then().statusCode(200).extract().jsonPath();
+        List<String> thumbs = body.getList("recent.thumbnail");
+        assertTrue(!thumbs.isEmpty(), "no recent faces");
+        byte[] thumb = java.util.Base64.getDecoder().decode(thumbs.get(0));
+        assertEquals(0xFF, thumb[0] & 0xFF, "thumbnails are JPEGs");
+        List<String> visitors = body.getList("visitors.clusterId");
+        assertTrue(!visitors.isEmpty(), "the three strangers of the group photo were seen repeatedly");
+        given().auth().oauth2(tokens.token("admin-x", "org-x", "admin")).get("/api/v1/recent/" + ORG).then().statusCode(404);
+        given().auth().oauth2(admin()).contentType("application/json").body(Map.of("personId", "visitor-enrolled"))
+                .post("/api/v1/unknown/" + ORG + "/" + visitors.get(0) + "/enroll").then().statusCode(org.hamcrest.Matchers.anyOf(
+                        equalTo(201), equalTo(422)));
+        given().auth().oauth2(admin()).contentType("application/json").body(Map.of("personId", "nobody"))
+                .post("/api/v1/unknown/" + ORG + "/u-does-not-exist/enroll").then().statusCode(404);
+    }
+
+    @Test
+    @Order(4)
     void enrollmentRefusesUnclearPhotosAndOtherOrganizations() {
         cropPortraits();
         enroll(admin(), ORG, "crowd", group).then().statusCode(422).body("reason", equalTo("several_faces"));

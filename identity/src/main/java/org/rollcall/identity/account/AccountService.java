@@ -225,6 +225,33 @@ public class AccountService {
         return key;
     }
 
+    /** An integrator's key as the people page lists it (never the key itself). */
+    public record ApiKey(String id, String name, java.time.Instant createdAt, boolean revoked) {
+    }
+
+    @Transactional
+    public java.util.List<ApiKey> apiKeys(String orgId) {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = Organization.getEntityManager().createNativeQuery(
+                "SELECT id, name, created_at, revoked_at IS NOT NULL FROM identity.api_key WHERE org_id = :o ORDER BY created_at")
+                .setParameter("o", orgId).getResultList();
+        return rows.stream().map(r -> new ApiKey((String) r[0], (String) r[1], r[2] instanceof java.time.Instant i ? i
+                : r[2] instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) r[2]).toInstant(), (Boolean) r[3]))
+                .toList();
+    }
+
+    /** Revokes a key: exchanges stop at once; tokens already issued expire within their 10 minutes. */
+    @Transactional
+    public void revokeApiKey(String orgId, String keyId, String actor) {
+        int n = Organization.getEntityManager().createNativeQuery(
+                "UPDATE identity.api_key SET revoked_at = now() WHERE id = :i AND org_id = :o AND revoked_at IS NULL")
+                .setParameter("i", keyId).setParameter("o", orgId).executeUpdate();
+        if (n == 0) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        audit.record(orgId, actor, "REVOKE_API_KEY", keyId);
+    }
+
     private User newUser(String orgId, String displayName, String email, String password, User.Role role) {
         if (User.byEmail(email) != null) {
             throw InvalidInput.of("email", "An account with this email exists.");

@@ -68,6 +68,34 @@ public class EnrollmentService {
         p.persist();
     }
 
+    /**
+     * "Enroll as...": an unknown visitor's best crop (from recognition's memory) becomes a person's
+     * template, with consent recorded by the admin; the crop is kept like an uploaded photo.
+     */
+    public Result enrollVisitor(String orgId, String clusterId, String personId, boolean consent, String actor) {
+        if (!consent) {
+            throw InvalidInput.of("consent", "Consent is required to enroll a face.");
+        }
+        if (User.inOrg(orgId, personId) == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        ServiceClient.Answer a = services.enrollVisitor(orgId, clusterId, personId);
+        if (a.status() == 201) {
+            float q = Math.round(a.body().path("quality").asDouble() * 100) / 100f;
+            store(orgId, personId, java.util.Base64.getDecoder().decode(a.body().path("image").asText()), actor,
+                    a.body().path("templateId").asText(), q);
+            audit.record(orgId, actor, "ENROLL_VISITOR", clusterId + " as " + personId);
+            return new Result(true, null, "Enrolled.", q);
+        }
+        if (a.status() == 404) {
+            return new Result(false, "gone", "That visitor is no longer in recognition's memory.", null);
+        }
+        if (a.status() == 422) {
+            return new Result(false, a.body().path("reason").asText(), a.body().path("message").asText("Refused."), null);
+        }
+        throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status());
+    }
+
     /** True when this exact photo is already enrolled for the person (re-imports change nothing). */
     public boolean alreadyEnrolled(String orgId, String personId, byte[] image) {
         return Photo.count("orgId = ?1 and personId = ?2 and sha256 = ?3", orgId, personId, sha256(image)) > 0;

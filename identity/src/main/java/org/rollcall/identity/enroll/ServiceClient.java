@@ -93,6 +93,21 @@ public class ServiceClient {
         }
     }
 
+    /** Recent faces (thumbnails) and repeated unknown visitors, from recognition's memory. */
+    public Answer recentFaces(String orgId) {
+        return send(HttpRequest.newBuilder(URI.create(config.recognitionUrl() + "/api/v1/recent/" + orgId)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + tokens.service(orgId)).GET().build(), "recognition");
+    }
+
+    /** Enrolls an unknown visitor's best crop for a person. */
+    public Answer enrollVisitor(String orgId, String clusterId, String personId) {
+        return send(HttpRequest.newBuilder(URI.create(config.recognitionUrl() + "/api/v1/unknown/" + orgId + "/" + clusterId + "/enroll"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + tokens.service(orgId, "enroller"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.createObjectNode().put("personId", personId).toString())).build(),
+                "recognition");
+    }
+
     public String serviceToken(String orgId, String... roles) {
         return tokens.service(orgId, roles);
     }

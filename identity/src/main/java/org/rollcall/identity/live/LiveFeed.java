@@ -43,21 +43,7 @@ public class LiveFeed {
     /** connection id -> organization, set when a live page connects. */
     private final Map<String, String> orgOf = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
-    /** The last recognitions per organization, newest first: memory only, for the dashboard. */
-    private final Map<String, java.util.Deque<Recent>> recent = new ConcurrentHashMap<>();
-    /** Unknown visitors per organization: sightings per unknown-cluster id (memory only, bounded). */
-    private final Map<String, Map<String, Visitor>> visitors = new ConcurrentHashMap<>();
-    static final int RECENT = 20;
-    static final int MAX_VISITORS = 500;
     private volatile boolean running = true;
-
-    /** One recognition for the dashboard. */
-    public record Recent(String name, boolean known, String cameraId, java.time.Instant at, double similarity) {
-    }
-
-    /** An unknown visitor seen again and again (the same unknown-cluster id). */
-    public record Visitor(String clusterId, int frames, java.time.Instant firstSeen, java.time.Instant lastSeen) {
-    }
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -146,7 +132,6 @@ public class LiveFeed {
             msg.put("liveness", e.liveness());
             msg.put("box", List.of(e.bbox().x(), e.bbox().y(), e.bbox().width(), e.bbox().height()));
             msg.put("capturedAt", e.capturedAt().toString());
-            remember(e);
         } else {
             AttendanceEvent a = codec.decode(value, AttendanceEvent.class);
             org = a.orgId();
@@ -167,38 +152,6 @@ public class LiveFeed {
                 conn.sendText(text).subscribe().with(x -> { }, x -> { });
             }
         }
-    }
-
-    private void remember(IdentityEvent e) {
-        // one entry per track: a face followed over many frames is one recognition
-        java.util.Deque<Recent> list = recent.computeIfAbsent(e.orgId(), o -> new java.util.concurrent.ConcurrentLinkedDeque<>());
-        String name = e.personId() == null ? "unknown visitor" : name(e.personId());
-        boolean seenLately = list.stream().anyMatch(r -> r.name().equals(name) && r.cameraId().equals(e.cameraId())
-                && !r.at().plusSeconds(60).isBefore(e.capturedAt()));
-        if (!seenLately) {
-            list.addFirst(new Recent(name, e.known(), e.cameraId(), e.capturedAt(), Math.round(e.similarity() * 100) / 100.0));
-            while (list.size() > RECENT) {
-                list.pollLast();
-            }
-        }
-        if (!e.known() && e.unknownClusterId() != null) {
-            Map<String, Visitor> v = visitors.computeIfAbsent(e.orgId(), o -> new ConcurrentHashMap<>());
-            v.merge(e.unknownClusterId(), new Visitor(e.unknownClusterId(), 1, e.capturedAt(), e.capturedAt()),
-                    (a, b) -> new Visitor(a.clusterId(), a.frames() + 1, a.firstSeen(), b.lastSeen()));
-            if (v.size() > MAX_VISITORS) {
-                v.values().stream().min(java.util.Comparator.comparing(Visitor::lastSeen)).ifPresent(old -> v.remove(old.clusterId()));
-            }
-        }
-    }
-
-    public List<Recent> recent(String orgId) {
-        return List.copyOf(recent.getOrDefault(orgId, new java.util.ArrayDeque<>()));
-    }
-
-    /** Unknown visitors seen in at least {@code minFrames} frames, most seen first. */
-    public List<Visitor> visitors(String orgId, int minFrames) {
-        return visitors.getOrDefault(orgId, Map.of()).values().stream().filter(v -> v.frames() >= minFrames)
-                .sorted(java.util.Comparator.comparingInt(Visitor::frames).reversed()).limit(10).toList();
     }
 
     private String name(String personId) {

@@ -34,11 +34,9 @@ public class DashboardPages {
     private final ServiceClient services;
     private final OrgService org;
     private final EnrollmentService enrollment;
-    private final org.rollcall.identity.live.LiveFeed live;
 
     public DashboardPages(@Location("dashboard.html") Template dashboard, @Location("me.html") Template me, CurrentUser current,
-            ServiceClient services, OrgService org, EnrollmentService enrollment, org.rollcall.identity.live.LiveFeed live) {
-        this.live = live;
+            ServiceClient services, OrgService org, EnrollmentService enrollment) {
         this.dashboard = dashboard;
         this.me = me;
         this.current = current;
@@ -93,8 +91,53 @@ public class DashboardPages {
         }
         return dashboard.data("user", u).data("summary", summary).data("sites", sites).data("bars", bars)
                 .data("attendanceUp", attendanceUp).data("cameras", cameraRows(u.orgId)).data("today", today.toString())
-                .data("recent", live.recent(u.orgId)).data("visitors", live.visitors(u.orgId, 3))
-                .data("from", today.minusDays(30).toString());
+                .data("faces", faces(u.orgId)).data("people", User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId))
+                .data("from", today.minusDays(30).toString()).data("visitorResult", null);
+    }
+
+    /** A recent face or an unknown visitor, with its thumbnail as a data URI (memory only, never stored). */
+    public record FaceRow(String label, boolean known, String camera, String at, String image, String clusterId, int sightings) {
+    }
+
+    private Map<String, List<FaceRow>> faces(String orgId) {
+        Map<String, List<FaceRow>> out = new HashMap<>(Map.of("recent", new ArrayList<>(), "visitors", new ArrayList<>()));
+        try {
+            JsonNode body = services.recentFaces(orgId).body();
+            Map<String, String> names = names(orgId);
+            Map<String, String> cameras = new HashMap<>();
+            org.cameras(orgId).forEach(c -> cameras.put(c.id, c.name));
+            for (JsonNode r : body.path("recent")) {
+                String person = r.path("personId").asText();
+                out.get("recent").add(new FaceRow(person.isEmpty() ? "unknown visitor" : names.getOrDefault(person, person), !person.isEmpty(),
+                        cameras.getOrDefault(r.path("cameraId").asText(), ""), time(r.path("at")),
+                        "data:image/jpeg;base64," + r.path("thumbnail").asText(), r.path("unknownClusterId").asText(), 0));
+            }
+            for (JsonNode v : body.path("visitors")) {
+                out.get("visitors").add(new FaceRow("unknown visitor", false, "", time(v.path("lastSeen")),
+                        "data:image/jpeg;base64," + v.path("face").asText(), v.path("clusterId").asText(), v.path("sightings").asInt()));
+            }
+        } catch (ServiceUnavailable e) {
+            // the lists stay empty; the rest of the dashboard works
+        }
+        return out;
+    }
+
+    /** "Enroll as...": a repeated unknown visitor becomes one of the organization's people. */
+    @jakarta.ws.rs.POST
+    @Path("dashboard/visitors/{clusterId}/enroll")
+    public jakarta.ws.rs.core.Response enrollVisitor(@jakarta.ws.rs.PathParam("clusterId") String clusterId,
+            @org.jboss.resteasy.reactive.RestForm String personId, @org.jboss.resteasy.reactive.RestForm String consent) {
+        User u = current.requireAdmin();
+        EnrollmentService.Result r;
+        try {
+            r = enrollment.enrollVisitor(u.orgId, clusterId, personId == null ? "" : personId, "on".equals(consent), u.id);
+        } catch (org.rollcall.identity.account.InvalidInput e) {
+            r = new EnrollmentService.Result(false, "consent", e.getMessage(), null);
+        }
+        if (r.enrolled()) {
+            return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/people/" + personId)).build();
+        }
+        return PeoplePages.html(422, dashboard().data("visitorResult", r));
     }
 
     private List<CameraRow> cameraRows(String orgId) {

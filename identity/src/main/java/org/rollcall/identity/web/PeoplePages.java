@@ -58,7 +58,16 @@ public class PeoplePages {
 
     private TemplateInstance page(User u, Map<String, String> errors, Map<String, String> form, String inviteLink, String apiKey) {
         return people.data("user", u).data("people", User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId))
-                .data("errors", errors).data("form", form).data("inviteLink", inviteLink).data("apiKey", apiKey);
+                .data("errors", errors).data("form", form).data("inviteLink", inviteLink).data("apiKey", apiKey)
+                .data("apiKeys", accounts.apiKeys(u.orgId));
+    }
+
+    @POST
+    @Path("people/api-keys/{id}/revoke")
+    public Response revokeApiKey(@PathParam("id") String id) {
+        User u = current.requireAdmin();
+        accounts.revokeApiKey(u.orgId, id, u.id);
+        return Response.seeOther(URI.create("/people")).build();
     }
 
     @POST

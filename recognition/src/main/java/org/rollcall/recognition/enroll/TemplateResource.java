@@ -17,13 +17,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.rollcall.events.Claims.Roles;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.detect.Box;
 import org.rollcall.face.gallery.Match;
-import org.rollcall.face.image.InvalidImageException;
 import org.rollcall.recognition.gallery.Matcher;
 import org.rollcall.recognition.security.Caller;
 
@@ -126,28 +124,5 @@ public class TemplateResource {
         if (id == null || !ID.matcher(id).matches()) {
             throw new BadRequestException(name + " must be 1-100 letters, digits, '.', '_', '@' or '-'");
         }
-    }
-
-    @ServerExceptionMapper
-    public Response refused(EnrollmentRefused e) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("reason", e.reason(), "message", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response invalidImage(InvalidImageException e) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("reason", "invalid_image", "message", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response badRequest(BadRequestException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(Enrollment.TemplateStoreUnavailable e) {
-        return Response.status(503).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "the template store is unavailable; nothing was enrolled, try again")).build();
     }
 }

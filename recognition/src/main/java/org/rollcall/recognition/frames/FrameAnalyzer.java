@@ -27,11 +27,13 @@ public final class FrameAnalyzer {
     private final Matcher matcher;
     private final UnknownVisitors unknowns = new UnknownVisitors();
     private final PipelineMetrics metrics;
+    private final RecentFaces recent;
 
-    public FrameAnalyzer(FaceEngine engine, Matcher matcher, PipelineMetrics metrics) {
+    public FrameAnalyzer(FaceEngine engine, Matcher matcher, PipelineMetrics metrics, RecentFaces recent) {
         this.engine = engine;
         this.matcher = matcher;
         this.metrics = metrics;
+        this.recent = recent;
     }
 
     List<IdentityEvent> analyze(Frame frame, CameraState camera) {
@@ -81,6 +83,11 @@ public final class FrameAnalyzer {
                 }
                 metrics.identity(m.known());
                 Box b = face.detection().box();
+                if (tf.embedNow()) {
+                    // new evidence: the dashboard's memory-only thumbnail (and an unknown visitor's best crop)
+                    recent.record(frame.orgId(), frame.cameraId(), m.personId(), cluster, m.similarity(), frame.capturedAt(), image,
+                            b, face.quality().overall());
+                }
                 events.add(new IdentityEvent(IdentityEvent.VERSION, IdentityEvent.eventId(frame.frameId(), tf.detectionIndex()),
                         frame.orgId(), frame.siteId(), frame.cameraId(), frame.frameId(), tf.detectionIndex(),
                         frame.capturedAt(), Instant.now(), m.personId(), clamp(m.similarity(), -1, 1), clamp(m.margin(), -2, 2),
