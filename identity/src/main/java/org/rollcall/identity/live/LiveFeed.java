@@ -91,7 +91,8 @@ public class LiveFeed {
                 c.seekToEnd(parts);
                 while (running) {
                     for (var r : c.poll(Duration.ofMillis(200))) {
-                        if (r.value() == null) {
+                        // nobody is watching: nothing to decode
+                        if (orgOf.isEmpty() || r.value() == null) {
                             continue;
                         }
                         try {
