@@ -224,6 +224,26 @@ class IngestTest extends ServiceHealthContract {
         }
     }
 
+    @Test
+    void anRtspCameraIsReadOverTcpAtItsRate() throws Exception {
+        int port = freePort();
+        Path script = Path.of("src/test/resources/rtsp-server.py").toAbsolutePath();
+        Process server = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port)).redirectErrorStream(true).start();
+        servers.add(server);
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine(), "gstreamer's RTSP server did not start (gir1.2-gst-rtsp-server-1.0, python3-gi)");
+        try (var reader = framesFromNow()) {
+            camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, "rtsp://127.0.0.1:" + port + "/cam", 5, true);
+            await(() -> !read(reader, "cam-rtsp", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first RTSP frames");
+            List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-rtsp", Duration.ofSeconds(4));
+            assertTrue(frames.size() >= 12 && frames.size() <= 26, "5 fps for 4 s gave " + frames.size() + " frames");
+            assertEquals("rtsp", header(frames.get(0), FrameHeaders.SOURCE));
+        } finally {
+            camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, "rtsp://127.0.0.1:" + port + "/cam", 5, false);
+            server.destroyForcibly();
+        }
+    }
+
     /** A WebSocket client that records what happens to it. */
     static final class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
