@@ -30,6 +30,7 @@ import org.rollcall.testkit.Postgres;
 /** Shared helpers of the attendance tests: events in, rows and attendance events out. */
 public final class Fixtures {
     static final EventCodec CODEC = new EventCodec();
+    public static final EventCodec CODEC_PUBLIC = CODEC;
 
     private Fixtures() {
     }

@@ -12,9 +12,11 @@ import java.util.Map;
 @ApplicationScoped
 public class PolicyStore {
     private final AttendanceConfig config;
+    private final SiteZonesFromCameras cameraZones;
 
-    public PolicyStore(AttendanceConfig config) {
+    public PolicyStore(AttendanceConfig config, SiteZonesFromCameras cameraZones) {
         this.config = config;
+        this.cameraZones = cameraZones;
     }
 
     public Policy defaults() {
@@ -24,7 +26,8 @@ public class PolicyStore {
 
     @Transactional
     public Policy get(String orgId) {
-        Map<String, ZoneId> sites = new HashMap<>();
+        // the portal's site zones (via the camera registry), overridden by zones set in the policy
+        Map<String, ZoneId> sites = new HashMap<>(cameraZones.of(orgId));
         SiteZone.<SiteZone>stream("key.orgId", orgId).forEach(z -> sites.put(z.key.siteId(), ZoneId.of(z.zone)));
         OrgPolicy row = OrgPolicy.findById(orgId);
         if (row == null) {

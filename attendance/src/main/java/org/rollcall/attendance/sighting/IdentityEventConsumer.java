@@ -33,7 +33,11 @@ public class IdentityEventConsumer {
     private final Counter malformed;
     private final Map<Ledger.Outcome, Counter> outcomes = new EnumMap<>(Ledger.Outcome.class);
 
-    public IdentityEventConsumer(Ledger ledger, RetryingWriter writer, OutboxPublisher publisher, MeterRegistry registry) {
+    private final org.rollcall.attendance.policy.SiteZonesFromCameras zones;
+
+    public IdentityEventConsumer(Ledger ledger, RetryingWriter writer, OutboxPublisher publisher, MeterRegistry registry,
+            org.rollcall.attendance.policy.SiteZonesFromCameras zones) {
+        this.zones = zones;
         this.ledger = ledger;
         this.writer = writer;
         this.publisher = publisher;
@@ -45,9 +49,22 @@ public class IdentityEventConsumer {
         }
     }
 
+    /** The first events after a start wait (briefly) for the sites' zones: a local day must not be guessed. */
+    private void awaitSiteZones() {
+        for (int i = 0; i < 600 && !zones.loaded(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Incoming("identity-events")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
+        awaitSiteZones();
         IdentityEvent event;
         try {
             event = codec.decode(record.value(), IdentityEvent.class);

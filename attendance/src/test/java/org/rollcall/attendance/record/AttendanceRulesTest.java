@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.BoundingBox;
+import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.Topics;
 import org.rollcall.testkit.InjectKafka;
@@ -118,6 +120,23 @@ class AttendanceRulesTest {
             Fixtures.drain(reader, published, Duration.ofSeconds(2));
             assertEquals(before, published.size(), "redelivery published attendance events");
         }
+    }
+
+    @Test
+    void aSitesTimeZoneFromThePortalsCameraRegistryDecidesItsLocalDay() throws Exception {
+        String org = "org-tokyo";
+        // the portal publishes the camera with its site's zone; the organization's policy says nothing about the site
+        Fixtures.sendRaw(kafka, Topics.CAMERAS, "cam-tokyo", Fixtures.CODEC_PUBLIC.encode(new CameraDefinition(1,
+                "cam-tokyo", org, "site-tokyo", "Tokyo door", CameraDefinition.Kind.BROWSER, null, 5, true,
+                Instant.now(), "Asia/Tokyo")));
+        Thread.sleep(1500);
+        Instant t = Instant.parse("2026-03-12T16:30:00Z"); // 01:30 on the 13th in Tokyo
+        IdentityEvent e = new IdentityEvent(1, IdentityEvent.eventId("f-tokyo", 0), org, "site-tokyo", "cam-tokyo", "f-tokyo", 0, t,
+                t.plusMillis(30), "kenji", 0.8, 0.3, 0.9, new BoundingBox(1, 1, 50, 50), "fr_feature", "t", null);
+        Fixtures.send(kafka, List.of(e));
+        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == 1,
+                Duration.ofSeconds(30), "the Tokyo record");
+        assertEquals(LocalDate.parse("2026-03-13"), Fixtures.records(postgres, org).get(0).get("day"));
     }
 
     @Test

@@ -26,7 +26,8 @@ public class Camera extends PanacheEntityBase {
     public Instant updatedAt;
 
     public CameraDefinition definition() {
+        Site site = Site.findById(siteId);
         return new CameraDefinition(CameraDefinition.VERSION, id, orgId, siteId, name, CameraDefinition.Kind.valueOf(kind),
-                url, fps, enabled, updatedAt);
+                url, fps, enabled, updatedAt, site == null ? null : site.zone);
     }
 }

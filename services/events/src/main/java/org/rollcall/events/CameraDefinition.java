@@ -2,7 +2,10 @@ package org.rollcall.events;
 
 import java.time.Instant;
 
-/** A camera, value of the compacted {@link Topics#CAMERAS}; a tombstone removes it. */
+/**
+ * A camera, value of the compacted {@link Topics#CAMERAS}; a tombstone removes it. {@code siteZone}
+ * (IANA id, optional) is the time zone of the camera's site: attendance takes local days from it.
+ */
 public record CameraDefinition(
         int version,
         String cameraId,
@@ -13,7 +16,8 @@ public record CameraDefinition(
         String url,
         double fps,
         boolean enabled,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String siteZone) {
 
     public static final int VERSION = 1;
 
@@ -35,6 +39,19 @@ public record CameraDefinition(
         }
         Require.range(fps, 0.1, 60, "fps");
         Require.present(updatedAt, "updatedAt");
+        if (siteZone != null) {
+            try {
+                java.time.ZoneId.of(siteZone);
+            } catch (java.time.DateTimeException e) {
+                throw new MalformedEventException("siteZone is not a time zone");
+            }
+        }
+    }
+
+    /** A camera whose site's time zone is not given (older producers): consumers use the organization's. */
+    public CameraDefinition(int version, String cameraId, String orgId, String siteId, String name, Kind kind, String url,
+            double fps, boolean enabled, Instant updatedAt) {
+        this(version, cameraId, orgId, siteId, name, kind, url, fps, enabled, updatedAt, null);
     }
 
     @Override

@@ -71,6 +71,14 @@ class EventCodecTest {
         CameraDefinition browser = new CameraDefinition(1, "cam-2", "org-1", "site-1", "Laptop",
                 CameraDefinition.Kind.BROWSER, null, 5, true, T);
         assertEquals(browser, codec.decode(codec.encode(browser), CameraDefinition.class));
+        CameraDefinition zoned = new CameraDefinition(1, "cam-3", "org-1", "site-2", "Berlin door",
+                CameraDefinition.Kind.BROWSER, null, 5, true, T, "Europe/Berlin");
+        assertEquals(zoned, codec.decode(codec.encode(zoned), CameraDefinition.class));
+        // a producer that does not know the field yet: the zone is simply absent
+        String old = new String(codec.encode(browser), java.nio.charset.StandardCharsets.UTF_8).replace(",\"siteZone\":null", "");
+        assertEquals(null, codec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8), CameraDefinition.class).siteZone());
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedEventException.class, () -> new CameraDefinition(1, "c", "o", "s", "n",
+                CameraDefinition.Kind.BROWSER, null, 5, true, T, "Mars/Olympus"));
     }
 
     @Test
