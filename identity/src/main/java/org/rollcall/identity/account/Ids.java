@@ -28,9 +28,13 @@ public final class Ids {
 
     /** SHA-256 hex: how invite and API-key secrets are stored. */
     public static String sha256(String s) {
+        return sha256(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 hex of bytes (a photo's content, for idempotent imports). */
+    public static String sha256(byte[] data) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

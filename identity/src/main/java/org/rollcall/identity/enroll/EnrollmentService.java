@@ -64,7 +64,7 @@ public class EnrollmentService {
         p.status = "ENROLLED";
         p.templateId = templateId;
         p.quality = quality;
-        p.sha256 = sha256(image);
+        p.sha256 = Ids.sha256(image);
         p.persist();
     }
 
@@ -98,15 +98,7 @@ public class EnrollmentService {
 
     /** True when this exact photo is already enrolled for the person (re-imports change nothing). */
     public boolean alreadyEnrolled(String orgId, String personId, byte[] image) {
-        return Photo.count("orgId = ?1 and personId = ?2 and sha256 = ?3", orgId, personId, sha256(image)) > 0;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Photo.count("orgId = ?1 and personId = ?2 and sha256 = ?3", orgId, personId, Ids.sha256(image)) > 0;
     }
 
     public List<Photo> photos(String orgId, String personId) {
