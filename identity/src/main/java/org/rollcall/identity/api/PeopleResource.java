@@ -23,7 +23,7 @@ import org.rollcall.identity.account.Ids;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
 import org.rollcall.identity.enroll.EnrollmentService;
-import org.rollcall.identity.web.CurrentUser;
+import org.rollcall.identity.session.CurrentUser;
 
 /**
  * Bulk enrollment for an org admin (deploy/rollcall import-known-faces): find-or-create a person by

@@ -1,4 +1,4 @@
-package org.rollcall.identity.web;
+package org.rollcall.identity.session;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,11 +32,17 @@ public class CurrentUser {
         return user;
     }
 
-    public User require() {
+    /** Any signed-in user, the platform admin included. */
+    public User requireSignedIn() {
         User u = get();
         if (u == null) {
             throw new SignInRequired();
         }
+        return u;
+    }
+
+    public User require() {
+        User u = requireSignedIn();
         if (u.orgId == null) {
             // the platform admin has no organization pages
             throw new jakarta.ws.rs.NotFoundException();

@@ -28,9 +28,11 @@ public class SessionFilters {
     private final TokenIssuer issuer;
     private final SessionCookie cookie;
     private final IdentityConfig config;
+    private final CurrentUser current;
 
     public SessionFilters(JsonWebToken jwt, SecurityIdentity identity, Revocations revocations, TokenIssuer issuer,
-            SessionCookie cookie, IdentityConfig config) {
+            SessionCookie cookie, IdentityConfig config, CurrentUser current) {
+        this.current = current;
         this.jwt = jwt;
         this.identity = identity;
         this.revocations = revocations;
@@ -56,8 +58,8 @@ public class SessionFilters {
         String subject = jwt.getSubject();
         boolean gone = revocations.revoked(jwt.getTokenID());
         if (!gone && subject != null && subject.startsWith("u-")) {
-            User u = User.findById(subject);
-            gone = u == null || !u.enabled;
+            // the request's user, loaded once and shared with the page (null when disabled or gone)
+            gone = current.get() == null;
         }
         return gone ? signedOut(ctx) : null;
     }
@@ -101,8 +103,8 @@ public class SessionFilters {
         boolean old = now - jwt.getIssuedAtTime() > config.sessionTokenTtl().toSeconds() / 3;
         boolean withinAbsolute = authTime != null && now - authTime.longValue() < config.absoluteTimeout().toSeconds();
         if (old && withinAbsolute) {
-            User u = User.findById(subject);
-            if (u != null && u.enabled) {
+            User u = current.get();
+            if (u != null) {
                 res.getHeaders().add(HttpHeaders.SET_COOKIE,
                         cookie.of(issuer.session(u, Instant.ofEpochSecond(authTime.longValue()))).toString());
             }

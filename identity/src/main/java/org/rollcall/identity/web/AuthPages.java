@@ -20,6 +20,7 @@ import org.rollcall.identity.IdentityConfig;
 import org.rollcall.identity.account.AccountService;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
+import org.rollcall.identity.session.CurrentUser;
 import org.rollcall.identity.session.Revocations;
 import org.rollcall.identity.session.SessionCookie;
 import org.rollcall.identity.session.TokenIssuer;

@@ -21,6 +21,7 @@ import org.rollcall.identity.enroll.EnrollmentService;
 import org.rollcall.identity.enroll.ServiceClient;
 import org.rollcall.identity.org.OrgService;
 import org.rollcall.identity.org.Site;
+import org.rollcall.identity.session.CurrentUser;
 
 /** The admin dashboard and the user's own page. Each widget degrades on its own if a service is away. */
 @Path("/")
@@ -63,6 +64,11 @@ public class DashboardPages {
         User u = current.requireAdmin();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String token = services.serviceToken(u.orgId, "admin");
+        // the organization's people and cameras, read once for every widget
+        List<User> people = User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId);
+        Map<String, String> names = new HashMap<>();
+        people.forEach(p -> names.put(p.id, p.displayName));
+        List<org.rollcall.identity.org.Camera> cameras = org.cameras(u.orgId);
         Map<String, Object> summary = null;
         List<SiteToday> sites = new ArrayList<>();
         List<Bar> bars = new ArrayList<>();
@@ -71,7 +77,6 @@ public class DashboardPages {
             JsonNode s = services.attendance("/api/v1/attendance/summary?day=" + today, token).body();
             summary = Map.of("present", s.path("present").asLong(), "late", s.path("late").asLong(),
                     "absent", s.path("absent").asLong(), "enrolled", s.path("enrolled").asLong());
-            Map<String, String> names = names(u.orgId);
             Map<String, String> siteNames = new HashMap<>();
             for (Site site : org.sites(u.orgId)) {
                 siteNames.put(site.id, site.name);
@@ -90,8 +95,8 @@ public class DashboardPages {
             attendanceUp = false;
         }
         return dashboard.data("user", u).data("summary", summary).data("sites", sites).data("bars", bars)
-                .data("attendanceUp", attendanceUp).data("cameras", cameraRows(u.orgId)).data("today", today.toString())
-                .data("faces", faces(u.orgId)).data("people", User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId))
+                .data("attendanceUp", attendanceUp).data("cameras", cameraRows(u.orgId, cameras)).data("today", today.toString())
+                .data("faces", faces(u.orgId, names, cameras)).data("people", people)
                 .data("from", today.minusDays(30).toString()).data("visitorResult", null);
     }
 
@@ -99,13 +104,12 @@ public class DashboardPages {
     public record FaceRow(String label, boolean known, String camera, String at, String image, String clusterId, int sightings) {
     }
 
-    private Map<String, List<FaceRow>> faces(String orgId) {
+    private Map<String, List<FaceRow>> faces(String orgId, Map<String, String> names, List<org.rollcall.identity.org.Camera> cams) {
         Map<String, List<FaceRow>> out = new HashMap<>(Map.of("recent", new ArrayList<>(), "visitors", new ArrayList<>()));
         try {
             JsonNode body = services.recentFaces(orgId).body();
-            Map<String, String> names = names(orgId);
             Map<String, String> cameras = new HashMap<>();
-            org.cameras(orgId).forEach(c -> cameras.put(c.id, c.name));
+            cams.forEach(c -> cameras.put(c.id, c.name));
             for (JsonNode r : body.path("recent")) {
                 String person = r.path("personId").asText();
                 out.get("recent").add(new FaceRow(person.isEmpty() ? "unknown visitor" : names.getOrDefault(person, person), !person.isEmpty(),
@@ -140,7 +144,7 @@ public class DashboardPages {
         return PeoplePages.html(422, dashboard().data("visitorResult", r));
     }
 
-    private List<CameraRow> cameraRows(String orgId) {
+    private List<CameraRow> cameraRows(String orgId, List<org.rollcall.identity.org.Camera> cameras) {
         Map<String, JsonNode> states = new HashMap<>();
         try {
             for (JsonNode n : services.cameraStatus(orgId).body()) {
@@ -150,7 +154,7 @@ public class DashboardPages {
             // shown as unknown below
         }
         List<CameraRow> rows = new ArrayList<>();
-        for (var c : org.cameras(orgId)) {
+        for (var c : cameras) {
             JsonNode st = states.get(c.id);
             String state = !c.enabled ? "disabled" : st == null ? "unknown" : st.path("state").asText().toLowerCase().replace('_', ' ');
             rows.add(new CameraRow(c.name, c.kind, c.enabled, state, st == null ? null : st.path("lastError").asText(null)));
@@ -210,14 +214,6 @@ public class DashboardPages {
         }
         String t = n.asText();
         return t.length() >= 16 ? t.substring(11, 16) + " UTC" : t;
-    }
-
-    private static Map<String, String> names(String orgId) {
-        Map<String, String> names = new HashMap<>();
-        for (User p : User.<User>list("orgId", orgId)) {
-            names.put(p.id, p.displayName);
-        }
-        return names;
     }
 
     static List<Bar> chart(JsonNode daily, LocalDate today) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.rollcall.identity.ServiceUnavailable;
+import org.rollcall.identity.session.CurrentUser;
 import org.rollcall.identity.session.SessionCookie;
 
 /** Generic answers: pages get a plain error page, APIs a short JSON; details only in the log. */

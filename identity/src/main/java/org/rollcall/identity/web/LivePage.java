@@ -11,6 +11,7 @@ import org.rollcall.events.CameraDefinition;
 import org.rollcall.identity.IdentityConfig;
 import org.rollcall.identity.account.User;
 import org.rollcall.identity.org.OrgService;
+import org.rollcall.identity.session.CurrentUser;
 
 /** Live recognition: the browser's webcam streams to frame-ingest; names come back over /ws/live. */
 @Path("/live")

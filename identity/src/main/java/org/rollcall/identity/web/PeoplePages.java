@@ -22,6 +22,7 @@ import org.rollcall.identity.account.AccountService;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
 import org.rollcall.identity.enroll.EnrollmentService;
+import org.rollcall.identity.session.CurrentUser;
 
 /**
  * People of the organization (admin) and enrollment: a person's photos with consent, the

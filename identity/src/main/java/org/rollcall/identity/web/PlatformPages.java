@@ -17,6 +17,7 @@ import org.rollcall.identity.account.AccountService;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.Organization;
 import org.rollcall.identity.account.User;
+import org.rollcall.identity.session.CurrentUser;
 
 /** The platform admin's page: organizations, and creating one with its first admin (when self-registration is off). */
 @Path("/platform")
@@ -33,10 +34,7 @@ public class PlatformPages {
     }
 
     private User platformAdmin() {
-        User u = current.get();
-        if (u == null) {
-            throw new CurrentUser.SignInRequired();
-        }
+        User u = current.requireSignedIn();
         if (u.role != User.Role.PLATFORM) {
             throw new NotFoundException();
         }

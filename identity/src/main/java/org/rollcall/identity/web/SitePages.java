@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
 import org.rollcall.identity.org.OrgService;
+import org.rollcall.identity.session.CurrentUser;
 
 /** Sites (with time zone) and cameras of the organization (admin). */
 @Path("/sites")
