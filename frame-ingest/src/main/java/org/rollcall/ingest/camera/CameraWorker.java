@@ -150,7 +150,7 @@ final class CameraWorker implements Runnable {
                         dropped::incrementAndGet)) {
                     published.incrementAndGet();
                 }
-                publisher.counter("rollcall_ingest_frames_grabbed", camera.cameraId()).increment();
+                publisher.grabbed(camera.cameraId());
             }
         }
     }

@@ -31,6 +31,11 @@ public class FramePublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final MeterRegistry registry;
+    private final java.util.Map<String, CameraMeters> meters = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A camera's meters, registered once rather than looked up for every frame. */
+    private record CameraMeters(Counter grabbed, Counter published, Timer grabToPublish) {
+    }
 
     public FramePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, MeterRegistry registry) {
         this.registry = registry;
@@ -58,16 +63,15 @@ public class FramePublisher {
         header(r, FrameHeaders.FRAME_ID, frameId);
         header(r, FrameHeaders.CAPTURED_AT, capturedAt.toString());
         header(r, FrameHeaders.SOURCE, source);
-        Timer latency = Timer.builder("rollcall_ingest_grab_to_publish").tag("camera", camera.cameraId())
-                .publishPercentiles(0.5, 0.95).register(registry);
+        CameraMeters m = meters(camera.cameraId());
         try {
             producer.send(r, (md, ex) -> {
                 if (ex != null) {
                     dropped(camera.cameraId(), "broker");
                     onDrop.run();
                 } else {
-                    latency.record(Duration.between(capturedAt, Instant.now()));
-                    counter("rollcall_ingest_frames_published", camera.cameraId()).increment();
+                    m.grabToPublish().record(Duration.between(capturedAt, Instant.now()));
+                    m.published().increment();
                 }
             });
             return true;
@@ -84,8 +88,16 @@ public class FramePublisher {
                 .register(registry).increment();
     }
 
-    public Counter counter(String name, String cameraId) {
-        return Counter.builder(name).tag("camera", cameraId).register(registry);
+    /** Counts a frame taken from a camera (published or not). */
+    public void grabbed(String cameraId) {
+        meters(cameraId).grabbed().increment();
+    }
+
+    private CameraMeters meters(String cameraId) {
+        return meters.computeIfAbsent(cameraId, id -> new CameraMeters(
+                Counter.builder("rollcall_ingest_frames_grabbed").tag("camera", id).register(registry),
+                Counter.builder("rollcall_ingest_frames_published").tag("camera", id).register(registry),
+                Timer.builder("rollcall_ingest_grab_to_publish").tag("camera", id).publishPercentiles(0.5, 0.95).register(registry)));
     }
 
     private static void header(ProducerRecord<String, byte[]> r, String name, String value) {
