@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +44,7 @@ import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.Topics;
+import org.rollcall.testkit.Await;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectTokens;
 import org.rollcall.testkit.JwtTestResource;
@@ -151,16 +151,6 @@ class IngestTest extends ServiceHealthContract {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     private String state(String token, String cameraId) {
         List<Map<String, Object>> all = given().auth().oauth2(token).get("/api/v1/cameras/status").then().statusCode(200)
                 .extract().jsonPath().getList("$");
@@ -200,17 +190,17 @@ class IngestTest extends ServiceHealthContract {
         String admin = tokens.token("admin-i", ORG, "admin");
         try (var reader = framesFromNow()) {
             camera("cam-http", ORG, CameraDefinition.Kind.HTTP, "http://127.0.0.1:" + port + "/cam.mjpg", 5, true);
-            await(() -> !read(reader, "cam-http", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first frames");
+            Await.until(() -> !read(reader, "cam-http", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first frames");
             List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-http", Duration.ofSeconds(4));
             assertTrue(frames.size() >= 12 && frames.size() <= 26, "5 fps for 4 s gave " + frames.size() + " frames");
             assertEquals("http", header(frames.get(0), FrameHeaders.SOURCE));
             assertEquals("CONNECTED", state(admin, "cam-http"));
 
             server.destroyForcibly().waitFor();
-            await(() -> !"CONNECTED".equals(state(admin, "cam-http")), Duration.ofSeconds(30), "the outage is noticed");
+            Await.until(() -> !"CONNECTED".equals(state(admin, "cam-http")), Duration.ofSeconds(30), "the outage is noticed");
             read(reader, "cam-http", Duration.ofSeconds(1));
             mjpegServer(port);
-            await(() -> !read(reader, "cam-http", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(60), "frames after the camera came back");
+            Await.until(() -> !read(reader, "cam-http", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(60), "frames after the camera came back");
             assertEquals("CONNECTED", state(admin, "cam-http"));
             given().auth().oauth2(admin).get("/api/v1/cameras/status").then()
                     .body("find { it.cameraId == 'cam-http' }.reconnects", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
@@ -234,7 +224,7 @@ class IngestTest extends ServiceHealthContract {
         assertEquals("ready", out.readLine(), "gstreamer's RTSP server did not start (gir1.2-gst-rtsp-server-1.0, python3-gi)");
         try (var reader = framesFromNow()) {
             camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, "rtsp://127.0.0.1:" + port + "/cam", 5, true);
-            await(() -> !read(reader, "cam-rtsp", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first RTSP frames");
+            Await.until(() -> !read(reader, "cam-rtsp", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first RTSP frames");
             List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-rtsp", Duration.ofSeconds(4));
             assertTrue(frames.size() >= 12 && frames.size() <= 26, "5 fps for 4 s gave " + frames.size() + " frames");
             assertEquals("rtsp", header(frames.get(0), FrameHeaders.SOURCE));

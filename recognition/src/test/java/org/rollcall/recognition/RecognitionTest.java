@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +50,7 @@ import org.rollcall.face.FaceEngine;
 import org.rollcall.face.cli.FixtureSet;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.testkit.Await;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectTokens;
 import org.rollcall.testkit.JwtTestResource;
@@ -161,16 +161,6 @@ class RecognitionTest extends ServiceHealthContract {
         return byFrame;
     }
 
-    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     /** Enrolls the first two portraits that meet the enrollment rules; returns face index -> person id. */
     private Map<Integer, String> enrollTwo() {
         cropPortraits();
@@ -190,7 +180,7 @@ class RecognitionTest extends ServiceHealthContract {
     @Test
     @Order(1)
     void enrolledPeopleAreNamedAndStrangersAreUnknown() throws Exception {
-        await(() -> given().get("/q/health/ready").statusCode() == 200, Duration.ofSeconds(60), "ready");
+        Await.until(() -> given().get("/q/health/ready").statusCode() == 200, Duration.ofSeconds(60), "ready");
         camera("cam-1", ORG, SITE);
         enrolled = enrollTwo();
         Thread.sleep(1500); // the camera registry follows its topic
@@ -317,12 +307,12 @@ class RecognitionTest extends ServiceHealthContract {
                 new SimpleMeterRegistry(), 1).start();
         int face = enrolled.keySet().iterator().next();
         try {
-            await(second::ready, Duration.ofSeconds(60), "second instance ready");
+            Await.until(second::ready, Duration.ofSeconds(60), "second instance ready");
             // an enrollment through this instance's API reaches the other instance's gallery
             String person = "late-joiner";
             enroll(admin(), ORG, person, portraits.get(face)).then().statusCode(201);
             float[] probe = engine.analyze(portraits.get(face)).primary().orElseThrow().embedding();
-            await(() -> second.galleries().existing(ORG) != null && second.galleries().existing(ORG).templatesOf(person).size() == 1,
+            Await.until(() -> second.galleries().existing(ORG) != null && second.galleries().existing(ORG).templatesOf(person).size() == 1,
                     Duration.ofSeconds(30), "template reached the second instance");
 
             // frames from 12 cameras: the group rebalances, both instances work, no frame is lost
@@ -344,7 +334,7 @@ class RecognitionTest extends ServiceHealthContract {
             // erasure: tombstones reach both instances
             given().auth().oauth2(admin()).delete("/api/v1/people/" + ORG + "/" + person + "/templates").then().statusCode(200)
                     .body("erasedTemplates", equalTo(1));
-            await(() -> second.galleries().existing(ORG).templatesOf(person).isEmpty(), Duration.ofSeconds(30), "erased on the second");
+            Await.until(() -> second.galleries().existing(ORG).templatesOf(person).isEmpty(), Duration.ofSeconds(30), "erased on the second");
             assertNotEquals(person, second.matcher().match(ORG, probe).personId());
         } finally {
             second.close();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.Topics;
+import org.rollcall.testkit.Await;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectPostgres;
 import org.rollcall.testkit.InjectTokens;
@@ -129,7 +130,7 @@ class AttendanceApiTest {
                 .body("[1].actor", equalTo("admin-a"));
         List<AttendanceEvent> events = new ArrayList<>();
         try (var reader = Fixtures.attendanceReader(kafka)) {
-            Fixtures.await(() -> Fixtures.drain(reader, events, Duration.ofMillis(300)).stream()
+            Await.until(() -> Fixtures.drain(reader, events, Duration.ofMillis(300)).stream()
                     .anyMatch(e -> e.personId().equals("carol") && e.type() == AttendanceEvent.Type.CORRECTION),
                     Duration.ofSeconds(30), "CORRECTION event");
         }
@@ -162,7 +163,7 @@ class AttendanceApiTest {
             Fixtures.sendRaw(kafka, Topics.FACE_TEMPLATES, ORG_A + "/" + p + "/t1", new byte[] {1});
         }
         Fixtures.sendRaw(kafka, Topics.FACE_TEMPLATES, ORG_A + "/finn/t1", null);
-        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.roster_template WHERE org_id = ?", ORG_A) == 2,
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.roster_template WHERE org_id = ?", ORG_A) == 2,
                 Duration.ofSeconds(30), "roster follows templates and tombstones");
         manual(adminA, "dora", day, day + "T10:00:00Z", null);
         given().auth().oauth2(adminA).queryParam("day", day).get(BASE + "/summary").then().statusCode(200)

@@ -27,6 +27,7 @@ import org.rollcall.events.BoundingBox;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.Topics;
+import org.rollcall.testkit.Await;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectPostgres;
 import org.rollcall.testkit.InjectTokens;
@@ -87,7 +88,7 @@ class AttendanceRulesTest {
         Fixtures.sendRaw(kafka, Topics.IDENTITY_EVENTS, org + "/alice", "{broken".getBytes(StandardCharsets.UTF_8));
         Fixtures.send(kafka, stream.subList(6, stream.size()));
 
-        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org) == 7
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org) == 7
                 && Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 2
                 && outcome("duplicate") - duplicatesBefore >= 2, Duration.ofSeconds(60), "all events applied");
         List<Map<String, Object>> rows = Fixtures.records(postgres, org);
@@ -101,7 +102,7 @@ class AttendanceRulesTest {
 
         List<AttendanceEvent> published = new ArrayList<>();
         try (var reader = Fixtures.attendanceReader(kafka)) {
-            Fixtures.await(() -> Fixtures.drain(reader, published, Duration.ofMillis(500)).stream()
+            Await.until(() -> Fixtures.drain(reader, published, Duration.ofMillis(500)).stream()
                     .filter(e -> e.orgId().equals(org)).count() >= 6, Duration.ofSeconds(30), "attendance events");
             Map<String, List<AttendanceEvent.Type>> byPerson = published.stream().filter(e -> e.orgId().equals(org))
                     .collect(Collectors.groupingBy(AttendanceEvent::personId,
@@ -114,7 +115,7 @@ class AttendanceRulesTest {
             // redelivery of the whole stream (as after a crash before the offsets were committed)
             double dup = outcome("duplicate");
             Fixtures.send(kafka, stream);
-            Fixtures.await(() -> outcome("duplicate") - dup >= 9, Duration.ofSeconds(60), "redelivered events seen");
+            Await.until(() -> outcome("duplicate") - dup >= 9, Duration.ofSeconds(60), "redelivered events seen");
             assertEquals(rows, Fixtures.records(postgres, org), "redelivery changed a record");
             int before = published.size();
             Fixtures.drain(reader, published, Duration.ofSeconds(2));
@@ -134,7 +135,7 @@ class AttendanceRulesTest {
         IdentityEvent e = new IdentityEvent(1, IdentityEvent.eventId("f-tokyo", 0), org, "site-tokyo", "cam-tokyo", "f-tokyo", 0, t,
                 t.plusMillis(30), "kenji", 0.8, 0.3, 0.9, new BoundingBox(1, 1, 50, 50), "fr_feature", "t", null);
         Fixtures.send(kafka, List.of(e));
-        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == 1,
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == 1,
                 Duration.ofSeconds(30), "the Tokyo record");
         assertEquals(LocalDate.parse("2026-03-13"), Fixtures.records(postgres, org).get(0).get("day"));
     }
@@ -153,7 +154,7 @@ class AttendanceRulesTest {
         } finally {
             postgres.cutOff(false);
         }
-        Fixtures.await(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 1,
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 1,
                 Duration.ofSeconds(60), "record after the database came back");
         Map<String, Object> row = Fixtures.records(postgres, org).get(0);
         assertRecord(row, "dave", "2026-03-12", t, t.plusSeconds(3600), false, true);
