@@ -50,6 +50,7 @@ import org.rollcall.face.FaceEngine;
 import org.rollcall.face.cli.FixtureSet;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.face.image.Jpeg;
 import org.rollcall.testkit.Await;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectTokens;
@@ -100,7 +101,7 @@ class RecognitionTest extends ServiceHealthContract {
             groupFaces = engine.detect(img);
             for (int i = 0; i < groupFaces.size(); i++) {
                 try (Mat crop = FixtureSet.faceCrop(img, groupFaces, i)) {
-                    portraits.add(FixtureSet.jpeg(crop, 92));
+                    portraits.add(Jpeg.encode(crop, 92));
                 }
             }
         }
@@ -282,7 +283,7 @@ class RecognitionTest extends ServiceHealthContract {
         enroll(admin(), ORG, "crowd", group).then().statusCode(422).body("reason", equalTo("several_faces"));
         byte[] blank;
         try (Mat grey = new Mat(480, 640, opencv_core.CV_8UC3, new Scalar(128, 128, 128, 0))) {
-            blank = FixtureSet.jpeg(grey, 90);
+            blank = Jpeg.encode(grey, 90);
         }
         enroll(admin(), ORG, "nobody", blank).then().statusCode(422).body("reason", equalTo("no_face"));
         enroll(admin(), ORG, "junk", "not an image".getBytes(StandardCharsets.UTF_8)).then().statusCode(422)

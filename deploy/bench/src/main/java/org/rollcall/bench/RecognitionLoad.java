@@ -29,6 +29,7 @@ import org.rollcall.face.FaceEngine;
 import org.rollcall.face.cli.FixtureSet;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.face.image.Jpeg;
 
 /**
  * Publishes N cameras x F fps of real face frames (portraits cropped from the fixture photos, one
@@ -70,7 +71,7 @@ final class RecognitionLoad {
                     List<Detection> faces = engine.detect(img);
                     for (int i = 0; i < faces.size(); i++) {
                         try (Mat crop = FixtureSet.faceCrop(img, faces, i)) {
-                            out.add(FixtureSet.jpeg(crop, 90));
+                            out.add(Jpeg.encode(crop, 90));
                         }
                     }
                 }

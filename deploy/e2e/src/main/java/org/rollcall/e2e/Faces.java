@@ -15,6 +15,7 @@ import org.rollcall.face.FaceEngine;
 import org.rollcall.face.cli.FixtureSet;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.face.image.Jpeg;
 
 /**
  * Portraits of different people cut from the fixture group photos (faces of one photo are
@@ -37,7 +38,7 @@ final class Faces {
                     try (Mat crop = FixtureSet.faceCrop(img, faces, i); Mat big = new Mat()) {
                         double f = 360.0 / Math.max(crop.cols(), crop.rows());
                         resize(crop, big, new Size((int) (crop.cols() * f), (int) (crop.rows() * f)), 0, 0, INTER_CUBIC);
-                        byte[] jpeg = FixtureSet.jpeg(big, 95);
+                        byte[] jpeg = Jpeg.encode(big, 95);
                         Face face = engine.analyze(jpeg).primary().orElse(null);
                         if (face != null && face.detection().score() > 0.95 && face.quality().pose() > 0.5
                                 && face.quality().sharpness() > 0.5 && face.liveness() != null && face.liveness() > 0.8) {

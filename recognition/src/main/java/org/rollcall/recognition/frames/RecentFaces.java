@@ -1,7 +1,5 @@
 package org.rollcall.recognition.frames;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -15,13 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.rollcall.face.detect.Box;
 import org.rollcall.face.detect.Pixels;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.face.image.Jpeg;
 
 /**
  * What the admin dashboard shows of recent faces, in memory only (never on Kafka, never on disk):
@@ -123,15 +120,13 @@ public final class RecentFaces {
         }
     }
 
+    /** The crop scaled so its longest side is {@code side}, as JPEG. */
     private static byte[] jpeg(Mat crop, int side, int quality) {
         double f = (double) side / Math.max(crop.cols(), crop.rows());
-        try (Mat small = new Mat(); BytePointer buf = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+        try (Mat small = new Mat()) {
             resize(crop, small, new Size(Math.max(1, (int) Math.round(crop.cols() * f)), Math.max(1, (int) Math.round(crop.rows() * f))),
                     0, 0, INTER_AREA);
-            imencode(".jpg", small, buf, params);
-            byte[] out = new byte[(int) buf.limit()];
-            buf.get(out);
-            return out;
+            return Jpeg.encode(small, quality);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.rollcall.face.StageTimings;
 import org.rollcall.face.embed.Embedder;
 import org.rollcall.face.gallery.Gallery;
 import org.rollcall.face.gallery.Match;
+import org.rollcall.face.image.Jpeg;
 
 /**
  * bench: per-stage median/p95 on the fixture photos with 1 and 2 worker threads, camera-frame
@@ -42,7 +43,7 @@ final class BenchCommand {
             for (byte[] p : photos) {
                 try (var img = probe.decode(p); Mat small = new Mat()) {
                     resize(img.bgr(), small, new Size(640, 480), 0, 0, INTER_AREA);
-                    frames.add(FixtureSet.jpeg(small, 90));
+                    frames.add(Jpeg.encode(small, 90));
                 }
             }
         }

@@ -1,8 +1,6 @@
 package org.rollcall.face.cli;
 
 import static org.bytedeco.opencv.global.opencv_core.flip;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -13,8 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -25,6 +21,7 @@ import org.rollcall.face.detect.Box;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.detect.Pixels;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.face.image.Jpeg;
 
 /**
  * The fixture photos (group photos, one face per person) as an evaluation set: each face becomes
@@ -120,36 +117,25 @@ public final class FixtureSet {
     /** The crop and its augmented copies, JPEG-encoded. */
     public static Map<String, byte[]> augmentations(Mat crop) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        out.put("orig", jpeg(crop, 95));
+        out.put("orig", Jpeg.encode(crop, 95));
         try (Mat m = new Mat()) {
             flip(crop, m, 1);
-            out.put("mirror", jpeg(m, 95));
+            out.put("mirror", Jpeg.encode(m, 95));
         }
         try (Mat m = new Mat()) {
             crop.convertTo(m, -1, 1.0, 40);
-            out.put("brighter", jpeg(m, 95));
+            out.put("brighter", Jpeg.encode(m, 95));
         }
         try (Mat m = new Mat()) {
             crop.convertTo(m, -1, 0.65, 0);
-            out.put("darker", jpeg(m, 95));
+            out.put("darker", Jpeg.encode(m, 95));
         }
         try (Mat small = new Mat(); Mat back = new Mat()) {
             resize(crop, small, new Size(crop.cols() / 2, crop.rows() / 2), 0, 0, INTER_AREA);
             resize(small, back, new Size(crop.cols(), crop.rows()), 0, 0, INTER_LINEAR);
-            out.put("half-resolution", jpeg(back, 95));
+            out.put("half-resolution", Jpeg.encode(back, 95));
         }
-        out.put("jpeg-q25", jpeg(crop, 25));
+        out.put("jpeg-q25", Jpeg.encode(crop, 25));
         return out;
-    }
-
-    public static byte[] jpeg(Mat m, int quality) {
-        try (BytePointer buf = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
-            if (!imencode(".jpg", m, buf, params)) {
-                throw new IllegalStateException("JPEG encoding failed");
-            }
-            byte[] out = new byte[(int) buf.limit()];
-            buf.get(out);
-            return out;
-        }
     }
 }
