@@ -45,6 +45,7 @@ import org.rollcall.events.EventCodec;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.Topics;
 import org.rollcall.testkit.Await;
+import org.rollcall.testkit.Ffmpeg;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectTokens;
 import org.rollcall.testkit.JwtTestResource;
@@ -84,9 +85,9 @@ class IngestTest extends ServiceHealthContract {
         assertTrue(Files.exists(photo), "fixture photo missing (services/face-engine/fetch-models.sh): " + photo);
         clip = dir.resolve("clip.mp4");
         // 4 s at 25 fps with a moving box, so frames differ
-        run("ffmpeg", "-y", "-loglevel", "error", "-loop", "1", "-i", photo.toString(), "-t", "4", "-r", "25",
+        run(Ffmpeg.command("-y", "-loglevel", "error", "-loop", "1", "-i", photo.toString(), "-t", "4", "-r", "25",
                 "-vf", "scale=640:-2,drawbox=x='mod(t*160,600)':y=10:w=40:h=40:color=red@0.8:t=fill,format=yuv420p",
-                "-c:v", "mpeg4", "-q:v", "4", clip.toString());
+                "-c:v", "mpeg4", "-q:v", "4", clip.toString()));
     }
 
     @AfterAll
@@ -94,15 +95,15 @@ class IngestTest extends ServiceHealthContract {
         servers.forEach(Process::destroyForcibly);
     }
 
-    static void run(String... cmd) throws Exception {
+    static void run(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "command failed: " + String.join(" ", cmd));
     }
 
     static Process mjpegServer(int port) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
+        Process p = new ProcessBuilder(Ffmpeg.command("-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
                 "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg", "-content_type", "multipart/x-mixed-replace;boundary=ffmpeg",
-                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg").redirectErrorStream(true)
+                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         servers.add(p);
         return p;

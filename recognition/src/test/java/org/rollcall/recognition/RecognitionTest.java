@@ -47,7 +47,7 @@ import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.Topics;
 import org.rollcall.face.FaceEngine;
-import org.rollcall.face.cli.FixtureSet;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.image.DecodedImage;
 import org.rollcall.face.image.Jpeg;

@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
+import org.rollcall.testkit.Ffmpeg;
 
 /**
  * The scenario of the end-to-end issue, against a stack that deploy/e2e/run started: a new user
@@ -343,16 +344,16 @@ public final class Scenario {
     }
 
     private static void ffmpeg(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-loglevel", "error"));
+        List<String> cmd = new ArrayList<>(Ffmpeg.command("-y", "-loglevel", "error"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         require(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg failed: " + cmd);
     }
 
     private static Process mjpegServer(Path clip, int port) throws IOException {
-        return new ProcessBuilder("ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
+        return new ProcessBuilder(Ffmpeg.command("-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
                 "-c:v", "mjpeg", "-q:v", "4", "-f", "mpjpeg", "-content_type", "multipart/x-mixed-replace;boundary=ffmpeg",
-                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg")
+                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 

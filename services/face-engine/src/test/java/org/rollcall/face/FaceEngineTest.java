@@ -19,7 +19,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rollcall.face.cli.FixtureSet;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.detect.Box;
 import org.rollcall.face.detect.Pixels;
 import org.rollcall.face.embed.Embedder;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceEngine;
-import org.rollcall.face.cli.FixtureSet;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.cluster.UnknownClusters;
 import org.rollcall.face.detect.Box;
 import org.rollcall.face.detect.Pixels;

@@ -1,4 +1,4 @@
-package org.rollcall.importer;
+package org.rollcall.tools.importer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Console;

@@ -1,4 +1,4 @@
-package org.rollcall.face.cli;
+package org.rollcall.tools.face;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ public final class FaceCli {
                 case "detect" -> DetectCommand.run(config, rest);
                 case "compare" -> CompareCommand.run(config, rest);
                 case "evaluate" -> EvaluateCommand.run(config, rest);
-                case "fixture-set" -> FixtureSet.run(config, rest);
+                case "fixture-set" -> FixtureSetCommand.run(config, rest);
                 case "bench" -> BenchCommand.run(config, rest);
                 default -> {
                     usage();

@@ -1,4 +1,4 @@
-package org.rollcall.face.cli;
+package org.rollcall.tools.face;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.rollcall.face.cli;
+package org.rollcall.tools.face;
 
 import java.io.IOException;
 import java.nio.file.Files;

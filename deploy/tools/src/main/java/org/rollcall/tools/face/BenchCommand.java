@@ -1,4 +1,4 @@
-package org.rollcall.face.cli;
+package org.rollcall.tools.face;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.rollcall.face.EngineConfig;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.FaceAnalysis;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.StageTimings;
