@@ -41,10 +41,14 @@ public final class Fixtures {
     }
 
     public static void send(KafkaBroker kafka, List<IdentityEvent> events) throws Exception {
+        send(kafka, Topics.IDENTITY_EVENTS, events);
+    }
+
+    public static void send(KafkaBroker kafka, String topic, List<IdentityEvent> events) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (IdentityEvent e : events) {
-                producer.send(new ProducerRecord<>(Topics.IDENTITY_EVENTS, e.key(), CODEC.encode(e))).get();
+                producer.send(new ProducerRecord<>(topic, e.key(), CODEC.encode(e))).get();
             }
         }
     }
@@ -66,6 +70,58 @@ public final class Fixtures {
         c.assign(partitions);
         c.seekToBeginning(partitions);
         return c;
+    }
+
+    /**
+     * A consumer of {@code group} reads {@code topic} from its committed offset to the end (at least
+     * {@code expected} records), applies each, and then either commits or closes without committing,
+     * which is what a crash between the side effect and the offset commit leaves behind.
+     */
+    public static <T> List<T> applyInGroup(KafkaBroker kafka, String topic, String group, int expected,
+            java.util.function.Function<IdentityEvent, T> apply, boolean commit) {
+        List<T> out = new ArrayList<>();
+        try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    out.add(apply.apply(CODEC.decode(r.value(), IdentityEvent.class)));
+                }
+                var assigned = c.assignment();
+                if (!assigned.isEmpty() && out.size() >= expected) {
+                    Map<TopicPartition, Long> end = c.endOffsets(assigned);
+                    if (assigned.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("read " + out.size() + " of " + expected + " records of " + topic);
+                }
+            }
+            if (commit) {
+                c.commitSync();
+            }
+        }
+        return out;
+    }
+
+    /** Every attendance event of an organization on rollcall.attendance.v1, read to the current end. */
+    public static List<AttendanceEvent> attendanceEvents(KafkaBroker kafka, String org) {
+        List<AttendanceEvent> out = new ArrayList<>();
+        try (var c = attendanceReader(kafka)) {
+            Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
+            while (!c.assignment().stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    AttendanceEvent e = CODEC.decode(r.value(), AttendanceEvent.class);
+                    if (e.orgId().equals(org)) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Polls until no new event arrives for {@code quiet}. */

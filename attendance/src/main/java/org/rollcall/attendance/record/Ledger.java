@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -62,7 +61,7 @@ public class Ledger {
             return Outcome.DUPLICATE;
         }
         ZoneId zone = policy.zoneOf(e.siteId());
-        LocalDate day = LocalDate.ofInstant(e.capturedAt(), zone);
+        LocalDate day = DayRules.day(e.capturedAt(), zone);
         int created = em.createNativeQuery("""
                 INSERT INTO attendance.record (org_id, person_id, day, site_id, camera_id, check_in, late, early_leave, source, updated_at)
                 VALUES (:org, :person, :day, :site, :camera, :at, :late, false, 'FACE', now())
@@ -73,35 +72,34 @@ public class Ledger {
                 .setParameter("site", e.siteId())
                 .setParameter("camera", e.cameraId())
                 .setParameter("at", java.time.OffsetDateTime.ofInstant(e.capturedAt(), java.time.ZoneOffset.UTC))
-                .setParameter("late", policy.schedule().late(e.capturedAt().atZone(zone).toLocalTime()))
+                .setParameter("late", DayRules.late(policy.schedule(), e.capturedAt(), zone))
                 .executeUpdate();
         AttendanceRecord r = find(e.orgId(), e.personId(), day, true);
         if (created == 1) {
             publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
             return Outcome.CHECKED_IN;
         }
-        Instant t = e.capturedAt();
-        Duration cooldown = policy.cooldown();
-        if (t.isBefore(r.checkIn)) {
-            // an earlier sighting arrived late: it is the true check-in; the old one may become the last-seen
-            if (r.checkOut == null && !Duration.between(t, r.checkIn).minus(cooldown).isNegative()) {
-                r.checkOut = r.checkIn;
+        DayRules.Step step = DayRules.next(new DayRules.Times(r.checkIn, r.checkOut), e.capturedAt(), policy.cooldown());
+        switch (step.change()) {
+            case EARLIER_CHECK_IN -> {
+                r.checkIn = step.times().checkIn();
+                r.checkOut = step.times().checkOut();
+                r.siteId = e.siteId();
+                r.cameraId = e.cameraId();
+                flags(r, policy, zone);
+                publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
+                return Outcome.CHECKED_IN;
             }
-            r.checkIn = t;
-            r.siteId = e.siteId();
-            r.cameraId = e.cameraId();
-            flags(r, policy, zone);
-            publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
-            return Outcome.CHECKED_IN;
+            case CHECK_OUT -> {
+                r.checkOut = step.times().checkOut();
+                flags(r, policy, zone);
+                publish(r, AttendanceEvent.Type.CHECK_OUT, null, null, e.eventId());
+                return Outcome.CHECKED_OUT;
+            }
+            default -> {
+                return Outcome.UNCHANGED;
+            }
         }
-        Instant lastSeen = r.checkOut == null ? r.checkIn : r.checkOut;
-        if (t.isAfter(lastSeen) && !Duration.between(lastSeen, t).minus(cooldown).isNegative()) {
-            r.checkOut = t;
-            flags(r, policy, zone);
-            publish(r, AttendanceEvent.Type.CHECK_OUT, null, null, e.eventId());
-            return Outcome.CHECKED_OUT;
-        }
-        return Outcome.UNCHANGED;
     }
 
     /** A manual record (a person without face recognition, a missed check-in); refused if the day has one. */
@@ -110,7 +108,7 @@ public class Ledger {
             Instant checkOut, String actor, String reason) {
         Policy policy = policies.get(orgId);
         ZoneId zone = policy.zoneOf(siteId);
-        requireWithinDay(day, zone, checkIn, checkOut);
+        DayRules.requireWithinDay(day, zone, checkIn, checkOut);
         if (find(orgId, personId, day, false) != null) {
             throw new RecordConflictException("a record for this person and day exists; correct it instead");
         }
@@ -139,7 +137,7 @@ public class Ledger {
         }
         Policy policy = policies.get(orgId);
         ZoneId zone = policy.zoneOf(r.siteId);
-        requireWithinDay(r.day, zone, checkIn, checkOut);
+        DayRules.requireWithinDay(r.day, zone, checkIn, checkOut);
         String before = r.snapshot();
         r.checkIn = checkIn;
         r.checkOut = checkOut;
@@ -175,21 +173,9 @@ public class Ledger {
     }
 
     private static void flags(AttendanceRecord r, Policy policy, ZoneId zone) {
-        r.late = policy.schedule().late(r.checkIn.atZone(zone).toLocalTime());
-        r.earlyLeave = r.checkOut != null && policy.schedule().earlyLeave(r.checkOut.atZone(zone).toLocalTime());
+        r.late = DayRules.late(policy.schedule(), r.checkIn, zone);
+        r.earlyLeave = DayRules.earlyLeave(policy.schedule(), r.checkOut, zone);
         r.updatedAt = Instant.now();
-    }
-
-    private static void requireWithinDay(LocalDate day, ZoneId zone, Instant checkIn, Instant checkOut) {
-        if (checkIn == null) {
-            throw new InvalidRequestException("checkIn is required");
-        }
-        if (!LocalDate.ofInstant(checkIn, zone).equals(day)) {
-            throw new InvalidRequestException("checkIn is not on " + day + " in " + zone);
-        }
-        if (checkOut != null && checkOut.isBefore(checkIn)) {
-            throw new InvalidRequestException("checkOut is before checkIn");
-        }
     }
 
     private void publish(AttendanceRecord r, AttendanceEvent.Type type, String actor, String reason, String cause) {

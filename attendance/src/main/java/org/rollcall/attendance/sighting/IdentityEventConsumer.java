@@ -43,6 +43,8 @@ public class IdentityEventConsumer {
         this.publisher = publisher;
         this.malformed = Counter.builder("rollcall_events_malformed").tag("topic", "identity-events")
                 .description("identity events rejected as malformed").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("rollcall_db_write_retries", writer, RetryingWriter::retries)
+                .description("identity-event writes retried after a transient database failure").register(registry);
         for (Ledger.Outcome o : Ledger.Outcome.values()) {
             outcomes.put(o, Counter.builder("rollcall_identity_events").tag("outcome", o.name().toLowerCase(Locale.ROOT))
                     .description("identity events by what they did to attendance").register(registry));

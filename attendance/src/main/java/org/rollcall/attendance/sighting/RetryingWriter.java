@@ -17,6 +17,12 @@ public class RetryingWriter {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Writes retried after a transient failure since start (rollcall_db_write_retries_total). */
+    public long retries() {
+        return retries.get();
+    }
 
     void onStop(@Observes ShutdownEvent ev) {
         stopping = true;
@@ -33,6 +39,7 @@ public class RetryingWriter {
                     throw e;
                 }
                 attempt++;
+                retries.incrementAndGet();
                 if (attempt == 1 || attempt % 10 == 0) {
                     LOG.warnf("database write failed (attempt %d), retrying in %d ms: %s", attempt, backoffMs, rootMessage(e));
                 }
