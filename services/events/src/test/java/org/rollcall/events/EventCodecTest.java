@@ -82,10 +82,16 @@ class EventCodecTest {
     }
 
     @Test
-    void eventIdIsDeterministicPerFrameAndFace() {
-        assertEquals(IdentityEvent.eventId("f-9", 2), IdentityEvent.eventId("f-9", 2));
+    void eventIdIsTheNameBasedUuidOfFrameAndFace() {
+        // the contract that makes redelivery and replicas de-duplicate: a v3 UUID of "<frameId>#<faceIndex>",
+        // computed here independently of IdentityEvent
+        String expected = java.util.UUID.nameUUIDFromBytes("f-9#2".getBytes(StandardCharsets.UTF_8)).toString();
+        assertEquals(expected, IdentityEvent.eventId("f-9", 2));
+        assertEquals(3, java.util.UUID.fromString(IdentityEvent.eventId("f-9", 2)).version());
         assertNotEquals(IdentityEvent.eventId("f-9", 2), IdentityEvent.eventId("f-9", 3));
         assertNotEquals(IdentityEvent.eventId("f-9", 2), IdentityEvent.eventId("f-8", 2));
+        // no ambiguity between frame ids that end in digits and face indexes
+        assertNotEquals(IdentityEvent.eventId("f-1", 12), IdentityEvent.eventId("f-11", 2));
     }
 
     @ParameterizedTest
