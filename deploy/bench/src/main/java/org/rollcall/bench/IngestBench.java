@@ -60,10 +60,10 @@ final class IngestBench {
         Path dir = Files.createDirectories(Path.of(System.getenv().getOrDefault("ROLLCALL_HOME", ".rollcall"), "bench"));
         Path clip = dir.resolve("clip-640x480.mp4").toAbsolutePath();
         if (!Files.exists(clip)) {
-            Process p = new ProcessBuilder(Ffmpeg.command("-y", "-loglevel", "error", "-loop", "1", "-i",
+            Process p = Ffmpeg.process("-y", "-loglevel", "error", "-loop", "1", "-i",
                     FixtureSet.samples().get(0).toString(), "-t", "10", "-r", "25",
                     "-vf", "scale=640:480,drawbox=x='mod(t*120,600)':y=10:w=40:h=40:color=red@0.8:t=fill,format=yuv420p",
-                    "-c:v", "mpeg4", "-q:v", "4", clip.toString())).inheritIO().start();
+                    "-c:v", "mpeg4", "-q:v", "4", clip.toString()).inheritIO().start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("ffmpeg could not make the bench clip");
             }

@@ -344,16 +344,17 @@ public final class Scenario {
     }
 
     private static void ffmpeg(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(Ffmpeg.command("-y", "-loglevel", "error"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
-        require(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg failed: " + cmd);
+        List<String> all = new ArrayList<>(List.of("-y", "-loglevel", "error"));
+        all.addAll(List.of(args));
+        ProcessBuilder cmd = Ffmpeg.process(all.toArray(String[]::new));
+        Process p = cmd.inheritIO().start();
+        require(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg failed: " + cmd.command());
     }
 
     private static Process mjpegServer(Path clip, int port) throws IOException {
-        return new ProcessBuilder(Ffmpeg.command("-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
+        return Ffmpeg.process("-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-an",
                 "-c:v", "mjpeg", "-q:v", "4", "-f", "mpjpeg", "-content_type", "multipart/x-mixed-replace;boundary=ffmpeg",
-                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg"))
+                "-listen", "1", "http://127.0.0.1:" + port + "/cam.mjpg")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 

@@ -20,6 +20,7 @@ import org.rollcall.ingest.camera.CameraState;
 import org.rollcall.ingest.camera.CameraStatus;
 import org.rollcall.ingest.camera.CameraSupervisor;
 import org.rollcall.ingest.publish.FramePublisher;
+import org.rollcall.ingest.publish.JpegEncoder;
 import org.rollcall.ingest.security.TokenVerifier;
 
 /**
@@ -74,6 +75,11 @@ public class BrowserCameraSocket {
         if (s == null) {
             return;
         }
+        if (!JpegEncoder.startsLikeJpeg(data)) {
+            // answered before the rate check: a message that is plainly no JPEG does not use up a frame's slot
+            notJpeg(connection, s);
+            return;
+        }
         Instant at = Instant.now();
         if (!s.due(at)) {
             publisher.dropped(s.camera.cameraId(), "rate");
@@ -82,16 +88,20 @@ public class BrowserCameraSocket {
         }
         byte[] jpeg = cameras.encoder().vet(data);
         if (jpeg == null) {
-            s.dropped.incrementAndGet();
-            publisher.dropped(s.camera.cameraId(), "not_jpeg");
-            // a text reply (the handler's return value would go out as binary); the stream stays open
-            connection.sendTextAndAwait("{\"error\":\"not a JPEG image\"}");
+            notJpeg(connection, s);
             return;
         }
         s.lastFrameAt = at;
         if (publisher.publish(s.camera, jpeg, at, "browser", s.dropped::incrementAndGet)) {
             s.published.incrementAndGet();
         }
+    }
+
+    private void notJpeg(WebSocketConnection connection, BrowserStreams.Stream s) {
+        s.dropped.incrementAndGet();
+        publisher.dropped(s.camera.cameraId(), "not_jpeg");
+        // a text reply (the handler's return value would go out as binary); the stream stays open
+        connection.sendTextAndAwait("{\"error\":\"not a JPEG image\"}");
     }
 
     @OnClose

@@ -40,7 +40,7 @@ public final class JpegEncoder {
      * re-encoded smaller otherwise. Null when it is not a decodable JPEG.
      */
     public byte[] vet(byte[] data) {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8 || (data[2] & 0xFF) != 0xFF) {
+        if (!startsLikeJpeg(data)) {
             return null;
         }
         try (Mat raw = new Mat(1, data.length, org.bytedeco.opencv.global.opencv_core.CV_8U, new BytePointer(data));
@@ -50,6 +50,11 @@ public final class JpegEncoder {
             }
             return Math.max(img.cols(), img.rows()) <= maxSide ? data : encode(img);
         }
+    }
+
+    /** The JPEG start-of-image marker followed by another marker: the cheap check before any decoding. */
+    public static boolean startsLikeJpeg(byte[] data) {
+        return data.length >= 4 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF;
     }
 
     private byte[] jpeg(Mat m) {
