@@ -13,4 +13,13 @@ import org.rollcall.testkit.ServiceHealthContract;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
 class HealthAndMetricsTest extends ServiceHealthContract {
+    @Override
+    protected java.util.List<String> readinessChecks() {
+        return java.util.List.of("Database connections health check", "Kafka connection health check", "Site time zones loaded");
+    }
+
+    @Override
+    protected java.util.List<String> serviceMetrics() {
+        return java.util.List.of("rollcall_identity_events_total", "rollcall_events_malformed_total", "rollcall_db_write_retries_total");
+    }
 }

@@ -63,6 +63,11 @@ public final class RecognitionNode implements AutoCloseable {
         return galleries;
     }
 
+    /** The camera registry as this instance has followed it. */
+    public Cameras cameras() {
+        return cameras;
+    }
+
     public Matcher matcher() {
         return matcher;
     }

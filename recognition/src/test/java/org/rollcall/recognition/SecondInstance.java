@@ -1,0 +1,126 @@
+package org.rollcall.recognition;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rollcall.face.EngineConfig;
+import org.rollcall.face.FaceEngine;
+import org.rollcall.recognition.frames.FrameConsumer;
+
+/**
+ * A second recognition instance in its own JVM, so that a test can kill it for real (SIGKILL):
+ * no revocation callback, no offset commit, no leave-group. It reports on standard output what
+ * the test asks about (ready, templates in its galleries, faces it embedded).
+ */
+final class SecondInstance implements AutoCloseable {
+    private final Process process;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicLong templates = new AtomicLong(-1);
+    private final AtomicLong embedded = new AtomicLong();
+
+    private SecondInstance(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::read, "second-instance-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static SecondInstance start(String bootstrap) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.io.File log = Path.of("target", "second-instance.log").toFile();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-Dai.djl.offline=true",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), bootstrap))
+                .redirectError(log).start();
+        return new SecondInstance(p);
+    }
+
+    private void read() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.equals("ready")) {
+                    ready.set(true);
+                } else if (line.startsWith("templates ")) {
+                    templates.set(Long.parseLong(line.substring(10)));
+                } else if (line.startsWith("embedded ")) {
+                    embedded.set(Long.parseLong(line.substring(9)));
+                }
+            }
+        } catch (Exception e) {
+            // the process was killed: nothing more to read
+        }
+    }
+
+    boolean ready() {
+        if (!process.isAlive() && !ready.get()) {
+            throw new AssertionError("the second instance exited with " + process.exitValue() + " (see target/second-instance.log)");
+        }
+        return ready.get();
+    }
+
+    int templates() {
+        return (int) templates.get();
+    }
+
+    long embedded() {
+        return embedded.get();
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a lost node would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    /** The child: a RecognitionNode configured as the service configures it, with its defaults. */
+    public static final class Main {
+        public static void main(String[] args) throws Exception {
+            // the mapping's defaults, read with Quarkus' duration syntax ("2S", "1500ms")
+            SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RecognitionConfig.class)
+                    .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                    .withDefaultValue("rollcall.recognition.workers", "1").build();
+            RecognitionConfig rc = config.getConfigMapping(RecognitionConfig.class);
+            FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1));
+            // a cold ONNX session's first run takes seconds, longer than the staleness limit: warm up first
+            engine.analyze(java.nio.file.Files.readAllBytes(org.rollcall.face.fixtures.FixtureSet.samples().get(4)));
+            RecognitionNode node = new RecognitionNode(args[0], FrameConsumer.GROUP, engine, rc, new SimpleMeterRegistry(), 1).start();
+            boolean saidReady = false;
+            long lastTemplates = -1;
+            long lastEmbedded = -1;
+            while (true) {
+                if (!saidReady && node.ready()) {
+                    System.out.println("ready");
+                    saidReady = true;
+                }
+                long t = node.galleries().all().values().stream().mapToLong(g -> g.size()).sum();
+                if (t != lastTemplates) {
+                    System.out.println("templates " + t);
+                    lastTemplates = t;
+                }
+                long e = node.metrics().embeddedCount();
+                if (e != lastEmbedded) {
+                    System.out.println("embedded " + e);
+                    lastEmbedded = e;
+                }
+                System.out.flush();
+                // a reporter's cadence, not a wait for a condition: the parent waits on what is printed
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+}
