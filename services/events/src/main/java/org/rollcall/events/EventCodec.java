@@ -59,7 +59,7 @@ public final class EventCodec {
         }
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "invalid JSON";
         }

@@ -1,48 +1,35 @@
 package org.rollcall.events;
 
-import java.util.Collection;
-
-/** Field checks used by the records' compact constructors, so an invalid message cannot exist. */
+/** Field checks used by the records' compact constructors, so an invalid message cannot exist (they throw or return). */
 final class Require {
     private Require() {
     }
 
-    static <T> T present(T value, String field) {
+    static void present(Object value, String field) {
         if (value == null) {
             throw new MalformedEventException("missing required field '" + field + "'");
         }
-        return value;
     }
 
-    static String text(String value, String field) {
+    static void text(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new MalformedEventException("missing required field '" + field + "'");
         }
         if (value.length() > 200) {
             throw new MalformedEventException("field '" + field + "' is longer than 200 characters");
         }
-        return value;
     }
 
-    static int version(int version, int supported, String type) {
+    static void version(int version, int supported, String type) {
         if (version != supported) {
             throw new MalformedEventException(
                     type + " version " + version + " is not supported (expected " + supported + ")");
         }
-        return version;
     }
 
-    static double range(double value, double min, double max, String field) {
+    static void range(double value, double min, double max, String field) {
         if (Double.isNaN(value) || value < min || value > max) {
             throw new MalformedEventException("field '" + field + "' = " + value + " is outside [" + min + ", " + max + "]");
         }
-        return value;
-    }
-
-    static <T extends Collection<?>> T notEmpty(T value, String field) {
-        if (value == null || value.isEmpty()) {
-            throw new MalformedEventException("missing required field '" + field + "'");
-        }
-        return value;
     }
 }

@@ -163,4 +163,36 @@ class EventCodecTest {
         assertThrows(MalformedEventException.class, () -> Keys.split("o//t", 3));
         assertThrows(MalformedEventException.class, () -> Keys.split(null, 3));
     }
+
+    @Test
+    void aMessageOfExactlyTheLimitIsParsedNotRefusedForItsSize() {
+        byte[] json = new byte[EventCodec.MAX_BYTES];
+        java.util.Arrays.fill(json, (byte) ' ');
+        json[0] = '{';
+        json[json.length - 1] = '}';
+        MalformedEventException e = assertThrows(MalformedEventException.class, () -> codec.decode(json, IdentityEvent.class));
+        assertTrue(e.getMessage().startsWith("IdentityEvent: "), e.getMessage());
+        assertFalse(e.getMessage().contains("exceeds"), "refused for its content, not its size: " + e.getMessage());
+    }
+
+    @Test
+    void errorsSayWhatIsWrongOnOneShortLineWithoutThePayload() {
+        String secret = "S3CRET-PAYLOAD-" + "y".repeat(400);
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(("{\"version\":\"" + secret).getBytes(StandardCharsets.UTF_8), IdentityEvent.class));
+        assertTrue(e.getMessage().startsWith("IdentityEvent: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertTrue(e.getMessage().length() <= "IdentityEvent: ".length() + 300, "at most 300 characters of detail");
+        assertFalse(e.getMessage().contains("yyyyyyyyyy"), "the payload is not echoed: " + e.getMessage());
+    }
+
+    @Test
+    void aFieldCheckDeepInsideTheParserIsReportedAsItself() {
+        String zeroBox = "{\"version\":1,\"eventId\":\"e\",\"orgId\":\"o\",\"siteId\":\"s\",\"cameraId\":\"c\",\"frameId\":\"f\","
+                + "\"faceIndex\":0,\"capturedAt\":\"2026-01-01T00:00:00Z\",\"decidedAt\":\"2026-01-01T00:00:00Z\",\"similarity\":0.5,"
+                + "\"margin\":0.1,\"bbox\":{\"x\":1,\"y\":1,\"width\":0,\"height\":5},\"modelId\":\"m\"}";
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(zeroBox.getBytes(StandardCharsets.UTF_8), IdentityEvent.class));
+        assertEquals("IdentityEvent: bounding box must have a positive size, was 0x5", e.getMessage());
+    }
 }

@@ -187,4 +187,64 @@ class RecordValidationTest {
         assertEquals(null, attendance.configs().get("segment.ms"));
         assertEquals(Long.toString(Duration.ofDays(30).toMillis()), attendance.configs().get("retention.ms"));
     }
+
+    @Test
+    void templatesAreEqualByValueIncludingTheirEmbeddingsAndPrintNoBiometrics() {
+        FaceTemplate a = template(new float[] {0.25f, -0.5f}, 0.5);
+        FaceTemplate same = template(new float[] {0.25f, -0.5f}, 0.5);
+        assertEquals(a, same);
+        assertEquals(a.hashCode(), same.hashCode());
+        assertTrue(!a.equals(template(new float[] {0.25f, -0.51f}, 0.5)), "another embedding");
+        assertTrue(!a.equals(template(new float[] {0.25f, -0.5f}, 0.6)), "another quality");
+        assertTrue(!a.equals(new FaceTemplate(1, "o", "p", "t2", "m", new float[] {0.25f, -0.5f}, 0.5, T)), "another id");
+        assertTrue(!a.equals("o/p/t"));
+        assertEquals("FaceTemplate[o/p/t, model=m, dims=2]", a.toString());
+    }
+
+    @Test
+    void cameraUrlsUpToTheLimitAreAcceptedAndNeverPrinted() {
+        String url = "rtsp://user:secret@h/" + "x".repeat(2000 - "rtsp://user:secret@h/".length());
+        CameraDefinition c = new CameraDefinition(1, "c", "o", "s", "n", CameraDefinition.Kind.RTSP, url, 5, true, T);
+        assertEquals(2000, c.url().length());
+        assertEquals("CameraDefinition[c, org=o, site=s, kind=RTSP, fps=5.0, enabled=true]", c.toString());
+    }
+
+    static Stream<Arguments> brokenTemplatesAndCameras() {
+        float[] e = {0.5f};
+        CameraDefinition.Kind k = CameraDefinition.Kind.BROWSER;
+        return Stream.of(
+                Arguments.of("version", (Executable) () -> new FaceTemplate(2, "o", "p", "t", "m", e, 0.5, T)),
+                Arguments.of("orgId", (Executable) () -> new FaceTemplate(1, " ", "p", "t", "m", e, 0.5, T)),
+                Arguments.of("personId", (Executable) () -> new FaceTemplate(1, "o", null, "t", "m", e, 0.5, T)),
+                Arguments.of("templateId", (Executable) () -> new FaceTemplate(1, "o", "p", "", "m", e, 0.5, T)),
+                Arguments.of("modelId", (Executable) () -> new FaceTemplate(1, "o", "p", "t", LONG, e, 0.5, T)),
+                Arguments.of("createdAt", (Executable) () -> new FaceTemplate(1, "o", "p", "t", "m", e, 0.5, null)),
+                Arguments.of("version", (Executable) () -> new CameraDefinition(0, "c", "o", "s", "n", k, null, 5, true, T)),
+                Arguments.of("cameraId", (Executable) () -> new CameraDefinition(1, null, "o", "s", "n", k, null, 5, true, T)),
+                Arguments.of("orgId", (Executable) () -> new CameraDefinition(1, "c", "", "s", "n", k, null, 5, true, T)),
+                Arguments.of("siteId", (Executable) () -> new CameraDefinition(1, "c", "o", " ", "n", k, null, 5, true, T)),
+                Arguments.of("name", (Executable) () -> new CameraDefinition(1, "c", "o", "s", null, k, null, 5, true, T)),
+                Arguments.of("updatedAt", (Executable) () -> new CameraDefinition(1, "c", "o", "s", "n", k, null, 5, true, null)),
+                Arguments.of("version", (Executable) () -> new AttendanceEvent(3, "a", AttendanceEvent.Type.CHECK_IN, "o", "p", "s",
+                        "c", LocalDate.of(2026, 1, 1), T, null, false, false, null, null, T)),
+                Arguments.of("eventId", (Executable) () -> new AttendanceEvent(1, " ", AttendanceEvent.Type.CHECK_IN, "o", "p", "s",
+                        "c", LocalDate.of(2026, 1, 1), T, null, false, false, null, null, T)));
+    }
+
+    @ParameterizedTest(name = "{0} checked")
+    @MethodSource("brokenTemplatesAndCameras")
+    void templatesCamerasAndAttendanceNameTheBrokenField(String field, Executable make) {
+        assertTrue(assertThrows(MalformedEventException.class, make).getMessage().contains(field));
+    }
+
+    @Test
+    void parserMessagesAreCutToTheirFirstLineAndThreeHundredCharacters() {
+        assertEquals("invalid JSON", EventCodec.firstLine(null));
+        assertEquals("first", EventCodec.firstLine("first\nsecond"));
+        assertEquals("", EventCodec.firstLine("\nsecond"));
+        assertEquals("x".repeat(300), EventCodec.firstLine("x".repeat(300)));
+        assertEquals("x".repeat(300), EventCodec.firstLine("x".repeat(301)));
+        assertEquals("x".repeat(299), EventCodec.firstLine("x".repeat(299)));
+        assertEquals("y".repeat(300), EventCodec.firstLine("y".repeat(400) + "\nz"));
+    }
 }

@@ -25,14 +25,15 @@ class GalleryTest {
         String best = null;
         float bestScore = -2;
         for (var e : templates.entrySet()) {
-            float[] sum = new float[D];
+            int dims = e.getValue().get(0).length;
+            float[] sum = new float[dims];
             for (float[] t : e.getValue()) {
                 float s = Embedder.cosine(t, probe);
                 if (s > bestScore) {
                     bestScore = s;
                     best = e.getKey();
                 }
-                for (int i = 0; i < D; i++) {
+                for (int i = 0; i < dims; i++) {
                     sum[i] += t[i];
                 }
             }
