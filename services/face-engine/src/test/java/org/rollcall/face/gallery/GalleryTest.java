@@ -287,4 +287,18 @@ class GalleryTest {
             }
         }
     }
+
+    @Test
+    void removingATemplateTakesItOutOfThePersonsCentroid() {
+        Gallery g = new Gallery(2, 0.5f);
+        float r = (float) Math.sqrt(0.5);
+        g.add("a", "a1", new float[] {1, 0});
+        g.add("a", "a2", new float[] {0, 1});
+        float[] between = {r, r};
+        assertEquals(1f, g.match(between, 1).similarity(), 1e-5, "the centroid of both templates");
+        assertTrue(g.remove("a2"));
+        assertEquals(r, g.match(between, 1).similarity(), 1e-5, "only the remaining template counts");
+        g.add("a", "a2", new float[] {0, 1});
+        assertEquals(1f, g.match(between, 1).similarity(), 1e-5, "added back");
+    }
 }
