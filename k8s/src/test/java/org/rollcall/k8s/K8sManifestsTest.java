@@ -89,6 +89,27 @@ class K8sManifestsTest {
         return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
     }
 
+    @org.junit.jupiter.api.Test
+    void theGpuComponentRunsTheGpuImageOnAGpuWithTheCudaSetting() throws Exception {
+        overlays();
+        List<JsonNode> docs = render("target/with-components");
+        JsonNode recognition = of(docs, "Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().equals("recognition")).findFirst().orElseThrow();
+        JsonNode pod = recognition.path("spec").path("template").path("spec");
+        JsonNode c = pod.path("containers").path(0);
+        assertTrue(c.path("image").asText().endsWith("recognition:0.1.0-gpu"), c.path("image").asText());
+        assertEquals(1, c.path("resources").path("limits").path("nvidia.com/gpu").asInt());
+        assertTrue(stream(c.path("env")).anyMatch(e -> e.path("name").asText().equals("ROLLCALL_RECOGNITION_DEVICE")
+                && e.path("value").asText().equals("cuda")), "device setting");
+        assertEquals("gpu", pod.path("nodeSelector").path("rollcall.io/pool").asText());
+        // the overlays without the component keep the CPU image and setting
+        JsonNode dev = of(render("overlays/dev"), "Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().equals("recognition")).findFirst().orElseThrow();
+        JsonNode devContainer = dev.path("spec").path("template").path("spec").path("containers").path(0);
+        assertFalse(devContainer.path("image").asText().endsWith("-gpu"));
+        assertTrue(stream(devContainer.path("env")).noneMatch(e -> e.path("name").asText().equals("ROLLCALL_RECOGNITION_DEVICE")));
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void everyObjectIsOfAKnownKind(String overlay) throws Exception {

@@ -31,6 +31,13 @@ public interface RecognitionConfig {
     /** Model directory; default ROLLCALL_MODEL_DIR or ~/.cache/rollcall/models. */
     Optional<String> modelDir();
 
+    /**
+     * Where the models run: cpu, cuda or cuda:N (env ROLLCALL_RECOGNITION_DEVICE). CUDA needs the
+     * -Pgpu build; without a usable GPU the service warns once and runs on the CPU.
+     */
+    @WithDefault("cpu")
+    String device();
+
     /** Average each face with its mirror image when embedding. */
     @WithDefault("true")
     boolean flipAugmentation();

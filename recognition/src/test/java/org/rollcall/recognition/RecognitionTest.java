@@ -68,12 +68,12 @@ import org.rollcall.testkit.TestTokens;
 class RecognitionTest extends ServiceHealthContract {
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Galleries and cameras loaded");
+        return List.of("Kafka connection health check", "Galleries and cameras loaded", "Face engine device");
     }
 
     @Override
     protected List<String> serviceMetrics() {
-        return List.of("rollcall_frames_consumed_total", "rollcall_gallery_organizations");
+        return List.of("rollcall_frames_consumed_total", "rollcall_gallery_organizations", "rollcall_engine_device");
     }
 
     static final String ORG = "org-r";
@@ -194,6 +194,17 @@ class RecognitionTest extends ServiceHealthContract {
         Await.until(() -> out.values().stream().allMatch(p -> node.galleries().existing(ORG) != null
                 && !node.galleries().existing(ORG).templatesOf(p).isEmpty()), Duration.ofSeconds(30), "templates in the gallery");
         return Map.copyOf(out);
+    }
+
+    /** The tests run with device=cuda on a machine and build without CUDA: the service says so and uses the CPU. */
+    @Test
+    void aGpuSettingWithoutAGpuRunsOnTheCpuAndSaysSo() {
+        var check = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertEquals("cuda:0", check.getString("checks.find { it.name == 'Face engine device' }.data.requested"));
+        assertEquals("cpu", check.getString("checks.find { it.name == 'Face engine device' }.data.used"));
+        assertNotNull(check.getString("checks.find { it.name == 'Face engine device' }.data.fallback"));
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+                "rollcall_engine_device{requested=\"cuda:0\",used=\"cpu\"} 1.0"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
+import org.rollcall.face.model.ExecutionDevice;
 import org.rollcall.recognition.RecognitionConfig;
 
 /** One face engine per process: models are verified and loaded once, with a predictor per worker. */
@@ -16,7 +17,8 @@ public class EngineProducer {
     @Produces
     @ApplicationScoped
     FaceEngine engine(RecognitionConfig config) {
-        EngineConfig c = EngineConfig.defaults().withWorkers(workers(config)).withFlipAugmentation(config.flipAugmentation());
+        EngineConfig c = EngineConfig.defaults().withWorkers(workers(config)).withFlipAugmentation(config.flipAugmentation())
+                .withDevice(ExecutionDevice.parse(config.device()));
         if (config.modelDir().isPresent()) {
             c = c.withModelDir(Path.of(config.modelDir().get()));
         }

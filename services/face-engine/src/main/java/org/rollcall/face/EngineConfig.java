@@ -1,5 +1,6 @@
 package org.rollcall.face;
 
+import org.rollcall.face.model.ExecutionDevice;
 import java.nio.file.Path;
 import org.rollcall.face.image.ImageLimits;
 import org.rollcall.face.model.ModelFiles;
@@ -15,28 +16,33 @@ import org.rollcall.face.model.ModelFiles;
  * @param flipAugmentation average the embeddings of the face and its mirror (default true)
  * @param livenessRgb feed the liveness model RGB instead of BGR (default false: BGR)
  * @param limits image size and pixel-count guards
+ * @param device where ONNX Runtime runs the models (default cpu; cuda falls back to cpu with a warning)
  */
 public record EngineConfig(Path modelDir, int workers, int intraOpThreads, float minDetectionScore, float nmsIou,
-                           boolean flipAugmentation, boolean livenessRgb, ImageLimits limits) {
+                           boolean flipAugmentation, boolean livenessRgb, ImageLimits limits, ExecutionDevice device) {
 
     public static EngineConfig defaults() {
         return new EngineConfig(ModelFiles.defaultDirectory(), Runtime.getRuntime().availableProcessors(), 1,
-                0.65f, 0.4f, true, false, ImageLimits.DEFAULT);
+                0.65f, 0.4f, true, false, ImageLimits.DEFAULT, ExecutionDevice.CPU);
     }
 
     public EngineConfig withWorkers(int n) {
-        return new EngineConfig(modelDir, n, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits);
+        return new EngineConfig(modelDir, n, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits, device);
     }
 
     public EngineConfig withFlipAugmentation(boolean on) {
-        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, on, livenessRgb, limits);
+        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, on, livenessRgb, limits, device);
     }
 
     public EngineConfig withLivenessRgb(boolean on) {
-        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, on, limits);
+        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, on, limits, device);
+    }
+
+    public EngineConfig withDevice(ExecutionDevice d) {
+        return new EngineConfig(modelDir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits, d);
     }
 
     public EngineConfig withModelDir(Path dir) {
-        return new EngineConfig(dir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits);
+        return new EngineConfig(dir, workers, intraOpThreads, minDetectionScore, nmsIou, flipAugmentation, livenessRgb, limits, device);
     }
 }

@@ -11,7 +11,9 @@ import org.rollcall.face.embed.Embedder;
 import org.rollcall.face.embed.FaceAligner;
 import org.rollcall.face.image.DecodedImage;
 import org.rollcall.face.image.ImageDecoder;
+import org.rollcall.face.model.DeviceChoice;
 import org.rollcall.face.model.DjlOffline;
+import org.rollcall.face.model.ExecutionDevice;
 import org.rollcall.face.model.ModelFiles;
 import org.rollcall.face.model.OnnxModel;
 import org.rollcall.face.quality.LivenessModel;
@@ -28,7 +30,10 @@ public final class FaceEngine implements AutoCloseable {
         DjlOffline.apply();
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FaceEngine.class);
+
     private final EngineConfig config;
+    private final DeviceChoice device;
     private final ImageDecoder decoder;
     private final OnnxModel detectModel;
     private final OnnxModel landmarkModel;
@@ -45,11 +50,19 @@ public final class FaceEngine implements AutoCloseable {
         this.config = config;
         ModelFiles files = ModelFiles.verify(config.modelDir());
         this.decoder = new ImageDecoder(config.limits());
+        this.device = DeviceChoice.resolve(config.device());
+        if (device.fellBack()) {
+            LOG.warn("{} was requested but cannot be used here ({}); the face engine runs on the CPU", device.requested(),
+                    device.fallbackReason());
+        } else {
+            LOG.info("face engine runs on {}", device.used());
+        }
         int n = Math.max(1, config.workers());
-        this.detectModel = new OnnxModel(files.path(ModelFiles.DETECT), n, config.intraOpThreads());
-        this.landmarkModel = new OnnxModel(files.path(ModelFiles.LANDMARK), n, config.intraOpThreads());
-        this.featureModel = new OnnxModel(files.path(ModelFiles.FEATURE), n, config.intraOpThreads());
-        this.livenessModel = new OnnxModel(files.path(ModelFiles.LIVENESS), n, config.intraOpThreads());
+        ExecutionDevice on = device.used();
+        this.detectModel = new OnnxModel(files.path(ModelFiles.DETECT), n, config.intraOpThreads(), on);
+        this.landmarkModel = new OnnxModel(files.path(ModelFiles.LANDMARK), n, config.intraOpThreads(), on);
+        this.featureModel = new OnnxModel(files.path(ModelFiles.FEATURE), n, config.intraOpThreads(), on);
+        this.livenessModel = new OnnxModel(files.path(ModelFiles.LIVENESS), n, config.intraOpThreads(), on);
         this.detector = new FaceDetector(detectModel, config.minDetectionScore(), config.nmsIou());
         this.landmarks = new LandmarkModel(landmarkModel);
         this.embedder = new Embedder(featureModel);
@@ -58,6 +71,11 @@ public final class FaceEngine implements AutoCloseable {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** The device asked for and the one the models run on (the CPU when a GPU cannot be used). */
+    public DeviceChoice device() {
+        return device;
     }
 
     public String modelId() {

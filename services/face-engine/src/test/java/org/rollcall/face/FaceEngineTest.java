@@ -58,6 +58,20 @@ class FaceEngineTest {
     }
 
     @Test
+    void anEngineAskedForAGpuItCannotUseRunsOnTheCpuWithTheSameResults() {
+        assertEquals("cpu", engine.device().used().toString());
+        try (FaceEngine gpu = new FaceEngine(EngineConfig.defaults().withWorkers(1)
+                .withDevice(org.rollcall.face.model.ExecutionDevice.parse("cuda")))) {
+            assertTrue(gpu.device().fellBack(), "this machine has no CUDA");
+            assertEquals("cpu", gpu.device().used().toString());
+            FaceAnalysis onGpuSetting = gpu.analyze(photos.get(0));
+            FaceAnalysis onCpu = engine.analyze(photos.get(0));
+            assertEquals(onCpu.faces().size(), onGpuSetting.faces().size());
+            assertEquals(1f, Embedder.cosine(onCpu.faces().get(0).embedding(), onGpuSetting.faces().get(0).embedding()), 1e-4f);
+        }
+    }
+
+    @Test
     void findsEveryClearlyVisibleFaceInTheGroupPhotos() {
         int[] expected = {3, 3, 3, 4, 5, 4};
         for (int i = 0; i < expected.length; i++) {

@@ -33,8 +33,16 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession.SessionOptions options;
 
     public OnnxModel(Path file, int predictors, int intraOpThreads) {
+        this(file, predictors, intraOpThreads, ExecutionDevice.CPU);
+    }
+
+    /** On a GPU, when {@code device} is CUDA (resolved beforehand by {@link DeviceChoice}). */
+    public OnnxModel(Path file, int predictors, int intraOpThreads, ExecutionDevice device) {
         try {
             options = new OrtSession.SessionOptions();
+            if (device.kind() == ExecutionDevice.Kind.CUDA) {
+                options.addCUDA(device.index());
+            }
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
