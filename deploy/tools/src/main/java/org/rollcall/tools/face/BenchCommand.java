@@ -32,15 +32,21 @@ final class BenchCommand {
     private BenchCommand() {
     }
 
-    static void run(EngineConfig base, String[] args) throws Exception {
+    static void run(EngineConfig config, String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        int d = Arrays.asList(args).indexOf("--device");
+        EngineConfig base = d >= 0 && d + 1 < args.length
+                ? config.withDevice(org.rollcall.face.model.ExecutionDevice.parse(args[d + 1])) : config;
         List<byte[]> photos = new ArrayList<>();
         for (var p : FixtureSet.samples()) {
             photos.add(Files.readAllBytes(p));
         }
         // camera-sized frames: the fixture photos resized to 640x480
         List<byte[]> frames = new ArrayList<>();
+        String device;
         try (FaceEngine probe = new FaceEngine(base.withWorkers(1))) {
+            device = probe.device().used() + (probe.device().fellBack()
+                    ? " (" + probe.device().requested() + " requested: " + probe.device().fallbackReason() + ")" : "");
             for (byte[] p : photos) {
                 try (var img = probe.decode(p); Mat small = new Mat()) {
                     resize(img.bgr(), small, new Size(640, 480), 0, 0, INTER_AREA);
@@ -49,7 +55,7 @@ final class BenchCommand {
             }
         }
         System.out.println("Rollcall face-engine bench (" + Runtime.getRuntime().availableProcessors() + " cores, flip="
-                + base.flipAugmentation() + ")");
+                + base.flipAugmentation() + ", device " + device + ")");
         System.out.println();
         System.out.println("stage (ms)         threads  median    p95");
         double embedMs = 0;

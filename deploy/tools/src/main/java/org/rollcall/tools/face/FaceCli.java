@@ -56,7 +56,7 @@ public final class FaceCli {
                   compare A B              similarity and same/different at the default threshold
                   evaluate DIR [--impostors-within-photo]  DIR/<identity>/<image>: FMR/FNMR table and a summary line
                   fixture-set OUT          writes the test photos' faces and augmented copies as an evaluate DIR
-                  bench [--quick]          per-stage timings, frames/s, gallery search at 10k/100k/1M
+                  bench [--quick] [--device cpu|cuda[:N]]  per-stage timings, frames/s, gallery search at 10k/100k/1M
                 options: -Drollcall.flip=false (no flip augmentation), -Drollcall.liveness.rgb=true""");
     }
 }
