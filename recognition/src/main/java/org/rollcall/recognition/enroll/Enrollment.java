@@ -13,6 +13,8 @@ import org.rollcall.events.Topics;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceAnalysis;
 import org.rollcall.face.FaceEngine;
+import org.rollcall.face.enroll.EnrollmentRefusal;
+import org.rollcall.face.enroll.EnrollmentRules;
 import org.rollcall.face.image.InvalidImageException;
 import org.rollcall.recognition.RecognitionConfig;
 import org.rollcall.recognition.gallery.Galleries;
@@ -23,7 +25,7 @@ import org.rollcall.recognition.gallery.Galleries;
  */
 public final class Enrollment {
     private final FaceEngine engine;
-    private final RecognitionConfig.Enrollment rules;
+    private final EnrollmentRules rules;
     private final KafkaProducer<String, byte[]> producer;
     private final Galleries galleries;
     private final EventCodec codec = new EventCodec();
@@ -31,7 +33,8 @@ public final class Enrollment {
     public Enrollment(FaceEngine engine, RecognitionConfig.Enrollment rules, KafkaProducer<String, byte[]> producer,
             Galleries galleries) {
         this.engine = engine;
-        this.rules = rules;
+        this.rules = new EnrollmentRules(rules.minScore(), rules.minEyeDistance(), rules.minSharpness(), rules.minPose(),
+                rules.minLiveness(), rules.otherFaceAreaRatio());
         this.producer = producer;
         this.galleries = galleries;
     }
@@ -70,33 +73,11 @@ public final class Enrollment {
         } catch (InvalidImageException e) {
             throw new EnrollmentRefused("invalid_image", e.getMessage());
         }
-        if (a.faces().isEmpty()) {
-            throw new EnrollmentRefused("no_face", "No face was found in the photo.");
+        try {
+            return rules.check(a);
+        } catch (EnrollmentRefusal r) {
+            throw new EnrollmentRefused(r.reason(), r.getMessage());
         }
-        Face main = a.primary().orElseThrow();
-        long others = a.faces().stream().filter(f -> f != main)
-                .filter(f -> f.detection().box().area() >= rules.otherFaceAreaRatio() * main.detection().box().area())
-                .count();
-        if (others > 0) {
-            throw new EnrollmentRefused("several_faces", "The photo shows " + (others + 1) + " faces; use a photo of one person.");
-        }
-        if (main.detection().score() < rules.minScore()) {
-            throw new EnrollmentRefused("no_face", "No clear face was found in the photo.");
-        }
-        if (main.quality().eyeDistance() < rules.minEyeDistance()) {
-            throw new EnrollmentRefused("too_small", String.format("The face is too small (%.0f px between the eyes, at least %.0f needed).",
-                    main.quality().eyeDistance(), rules.minEyeDistance()));
-        }
-        if (main.quality().sharpness() < rules.minSharpness()) {
-            throw new EnrollmentRefused("too_blurry", "The face is too blurry.");
-        }
-        if (main.quality().pose() < rules.minPose()) {
-            throw new EnrollmentRefused("not_frontal", "The face is turned away; use a photo facing the camera.");
-        }
-        if (rules.minLiveness() >= 0 && main.liveness() != null && main.liveness() < rules.minLiveness()) {
-            throw new EnrollmentRefused("spoof", "The photo looks like a photo of a photo or a screen.");
-        }
-        return main;
     }
 
     private void send(String key, byte[] value) {

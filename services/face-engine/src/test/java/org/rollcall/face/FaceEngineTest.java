@@ -162,7 +162,7 @@ class FaceEngineTest {
     void badInputGivesClearErrors() {
         byte[] jpeg = photos.get(0);
         assertMessage(new byte[0], "empty");
-        assertMessage("hello, world".getBytes(), "not a JPEG or PNG");
+        assertMessage("hello, world".getBytes(), "not a JPEG, PNG or WebP");
         assertMessage(Arrays.copyOf(jpeg, jpeg.length / 2), "truncated");
         byte[] corrupt = jpeg.clone();
         for (int i = 600; i < corrupt.length - 600; i++) {
@@ -174,6 +174,39 @@ class FaceEngineTest {
         huge[1] = (byte) 0xD8;
         huge[2] = (byte) 0xFF;
         assertMessage(huge, "limit");
+    }
+
+    /** WebP (what browsers and phones often save, whatever the file name says), lossy and lossless. */
+    @Test
+    void webpPhotosAreReadByContentWithTheSameLimits() {
+        int expected = engine.analyze(photos.get(0)).faces().size();
+        for (int quality : new int[] {90, 101}) { // 101 = lossless
+            byte[] webp;
+            try (var img = engine.decode(photos.get(0));
+                 org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer();
+                 org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(
+                         org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_WEBP_QUALITY, quality)) {
+                assertTrue(org.bytedeco.opencv.global.opencv_imgcodecs.imencode(".webp", img.bgr(), buf, params));
+                webp = new byte[(int) buf.limit()];
+                buf.get(webp);
+            }
+            assertEquals("WEBP", new String(webp, 8, 4, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(expected, engine.analyze(webp).faces().size(), "faces in the WebP at quality " + quality);
+            assertMessage(Arrays.copyOf(webp, webp.length - 100), "truncated");
+        }
+        // an extended-format header claiming 30000x30000 is refused before anything is decoded
+        byte[] bomb = new byte[64];
+        System.arraycopy("RIFF".getBytes(), 0, bomb, 0, 4);
+        bomb[4] = (byte) (bomb.length - 8);
+        System.arraycopy("WEBPVP8X".getBytes(), 0, bomb, 8, 8);
+        bomb[16] = 10;
+        int side = 30000 - 1;
+        for (int at : new int[] {24, 27}) {
+            bomb[at] = (byte) side;
+            bomb[at + 1] = (byte) (side >> 8);
+            bomb[at + 2] = (byte) (side >> 16);
+        }
+        assertMessage(bomb, "megapixels");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * JPEG/PNG bytes to a BGR image. Checks, in order: size, magic bytes, a complete file (a
+ * JPEG, PNG or WebP bytes (judged by content, not by file name) to a BGR image. Checks, in order: size, magic bytes, a complete file (a
  * truncated JPEG would otherwise decode to a half-grey picture), the pixel count from the
  * header (before any pixel is decoded), then a full decode. EXIF orientation is applied;
  * grayscale and RGBA inputs become BGR. Thread-safe.
@@ -36,7 +36,7 @@ public final class ImageDecoder {
         }
         Format format = Format.sniff(bytes);
         if (format == null) {
-            throw new InvalidImageException("not a JPEG or PNG image");
+            throw new InvalidImageException("not a JPEG, PNG or WebP image");
         }
         if (!format.complete(bytes)) {
             throw new InvalidImageException("the " + format + " image is truncated or corrupt");
@@ -65,6 +65,9 @@ public final class ImageDecoder {
     }
 
     private static long headerPixels(byte[] bytes, Format format) {
+        if (format == Format.WEBP) {
+            return WebpHeader.pixels(bytes);
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -86,7 +89,7 @@ public final class ImageDecoder {
     }
 
     enum Format {
-        JPEG, PNG;
+        JPEG, PNG, WEBP;
 
         static Format sniff(byte[] b) {
             if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
@@ -96,12 +99,20 @@ public final class ImageDecoder {
                     && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
                 return PNG;
             }
+            if (b.length >= 16 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+                    && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+                return WEBP;
+            }
             return null;
         }
 
         /** JPEG ends with the EOI marker (trailing padding allowed); PNG with its IEND chunk. */
         boolean complete(byte[] b) {
             int end = b.length;
+            if (this == WEBP) {
+                // the RIFF header says how long the file is
+                return WebpHeader.riffLength(b) <= end;
+            }
             if (this == JPEG) {
                 // cameras sometimes pad after EOI; look for it in the last 1 KiB
                 for (int i = end - 2; i >= Math.max(2, end - 1024); i--) {

@@ -1,0 +1,15 @@
+package org.rollcall.face.enroll;
+
+/** Why a photo cannot be enrolled: a stable reason tag and a sentence a person can act on. */
+public class EnrollmentRefusal extends RuntimeException {
+    private final String reason;
+
+    public EnrollmentRefusal(String reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}
