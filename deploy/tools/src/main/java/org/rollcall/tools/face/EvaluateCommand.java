@@ -50,6 +50,7 @@ final class EvaluateCommand {
      */
     static Result evaluate(FaceEngine engine, Path dir, boolean printTable, boolean impostorsWithinPhoto) throws IOException {
         List<Sample> samples = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         int noFace = 0;
         List<Path> identities;
         try (Stream<Path> s = Files.list(dir)) {
@@ -62,14 +63,21 @@ final class EvaluateCommand {
             }
             for (Path img : images) {
                 try {
-                    var face = engine.analyze(Files.readAllBytes(img), new FaceEngine.Options(true, false)).primary();
+                    var analysis = engine.analyze(Files.readAllBytes(img), new FaceEngine.Options(true, false));
+                    var face = analysis.primary();
                     if (face.isPresent()) {
                         samples.add(new Sample(id.getFileName().toString(), img, face.get().embedding()));
+                        if (analysis.faces().size() > 1) {
+                            // scored by its primary face; worth a look when a pair misses
+                            problems.add("several faces (" + analysis.faces().size() + ") " + dir.relativize(img));
+                        }
                     } else {
                         noFace++;
+                        problems.add("no face " + dir.relativize(img));
                     }
                 } catch (InvalidImageException e) {
                     noFace++;
+                    problems.add("unreadable " + dir.relativize(img) + ": " + e.getMessage());
                 }
             }
         }
@@ -106,6 +114,7 @@ final class EvaluateCommand {
                     min(genuine), median(genuine), max(impostor), median(impostor));
             // the weakest genuine pairs name the images worth looking at
             misses.stream().sorted().limit(MISSES_SHOWN).forEach(m -> System.out.println("missed " + m));
+            problems.forEach(System.out::println);
         }
         float t = Gallery.DEFAULT_THRESHOLD;
         return new Result(auc(genuine, impostor), accuracy(genuine, impostor, t), rate(impostor, t, true),
