@@ -78,7 +78,7 @@ final class IdentifyCommand {
             throw new IllegalArgumentException(dir + " has no identity folders");
         }
         Gallery gallery = new Gallery(Embedder.DIMENSIONS, threshold);
-        int[] c = new int[9];
+        Tally t = new Tally();
         out.printf(Locale.ROOT, "threshold %.2f, enroll %d photo(s) per enrolled identity%n", threshold, k);
         out.println("identity                         role      templates  probes  named  wrong  no_face");
         // enrollment first: a stranger's probe must meet the whole gallery
@@ -94,13 +94,13 @@ final class IdentifyCommand {
                     gallery.add(identities.get(i).getFileName().toString(), p.getFileName().toString(), f.embedding());
                     templates[i]++;
                 } catch (EnrollmentRefusal | InvalidImageException e) {
-                    c[7]++;
+                    t.refused++;
                     out.println("  refused " + dir.relativize(p) + ": " + e.getMessage());
                 }
             }
             firstProbe[i] = used;
             if (templates[i] > 0) {
-                c[6]++;
+                t.enrolled++;
             }
         }
         for (int i = 0; i < identities.size(); i++) {
@@ -136,19 +136,33 @@ final class IdentifyCommand {
                 }
             }
             if (stranger) {
-                c[3] += probes;
-                c[4] += wrong;
-                c[5]++;
+                t.strangerProbes += probes;
+                t.strangersNamed += wrong;
+                t.strangers++;
             } else {
-                c[0] += probes;
-                c[1] += named;
-                c[2] += wrong;
+                t.enrolledProbes += probes;
+                t.namedCorrectly += named;
+                t.namedWrongly += wrong;
             }
-            c[8] += noFace;
+            t.noFace += noFace;
             out.printf(Locale.ROOT, "%-32s %-9s %9d %7d %6d %6d %8d%n", name, stranger ? "stranger" : "enrolled", templates[i],
                     probes, named, wrong, noFace);
         }
-        return new Result(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
+        return new Result(t.enrolledProbes, t.namedCorrectly, t.namedWrongly, t.strangerProbes, t.strangersNamed, t.strangers,
+                t.enrolled, t.refused, t.noFace);
+    }
+
+    /** The counts while a run goes on. */
+    private static final class Tally {
+        int enrolledProbes;
+        int namedCorrectly;
+        int namedWrongly;
+        int strangerProbes;
+        int strangersNamed;
+        int strangers;
+        int enrolled;
+        int refused;
+        int noFace;
     }
 
     /** Folders (or regular, non-hidden files) of a directory, sorted by name. */
