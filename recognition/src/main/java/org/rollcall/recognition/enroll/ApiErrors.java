@@ -5,12 +5,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rollcall.face.enroll.EnrollmentRefusal;
 import org.rollcall.face.image.InvalidImageException;
 
 /** Clear answers for every API of this service: refusals are 422 with a reason, a missing broker 503. */
 public class ApiErrors {
     @ServerExceptionMapper
-    public Response refused(EnrollmentRefused e) {
+    public Response refused(EnrollmentRefusal e) {
         return Response.status(422).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("reason", e.reason(), "message", e.getMessage())).build();
     }

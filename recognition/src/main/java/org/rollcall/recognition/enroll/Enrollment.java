@@ -11,11 +11,8 @@ import org.rollcall.events.FaceTemplate;
 import org.rollcall.events.Keys;
 import org.rollcall.events.Topics;
 import org.rollcall.face.Face;
-import org.rollcall.face.FaceAnalysis;
 import org.rollcall.face.FaceEngine;
-import org.rollcall.face.enroll.EnrollmentRefusal;
 import org.rollcall.face.enroll.EnrollmentRules;
-import org.rollcall.face.image.InvalidImageException;
 import org.rollcall.recognition.RecognitionConfig;
 import org.rollcall.recognition.gallery.Galleries;
 
@@ -66,18 +63,9 @@ public final class Enrollment {
         return ids.size();
     }
 
+    /** The face to enroll; an unreadable image or a refusal is answered 422 by {@link ApiErrors}. */
     Face check(byte[] image) {
-        FaceAnalysis a;
-        try {
-            a = engine.analyze(image);
-        } catch (InvalidImageException e) {
-            throw new EnrollmentRefused("invalid_image", e.getMessage());
-        }
-        try {
-            return rules.check(a);
-        } catch (EnrollmentRefusal r) {
-            throw new EnrollmentRefused(r.reason(), r.getMessage());
-        }
+        return rules.check(engine.analyze(image));
     }
 
     private void send(String key, byte[] value) {

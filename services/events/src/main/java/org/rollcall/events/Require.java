@@ -1,6 +1,6 @@
 package org.rollcall.events;
 
-/** Field checks used by the records' compact constructors, so an invalid message cannot exist (they throw or return). */
+/** Field checks used by the records' compact constructors, so an invalid message cannot exist. */
 final class Require {
     private Require() {
     }

@@ -1,8 +1,8 @@
 package org.rollcall.face;
 
-import org.rollcall.face.model.ExecutionDevice;
 import java.nio.file.Path;
 import org.rollcall.face.image.ImageLimits;
+import org.rollcall.face.model.ExecutionDevice;
 import org.rollcall.face.model.ModelFiles;
 
 /**

@@ -14,14 +14,15 @@ import java.util.concurrent.Future;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.rollcall.face.EngineConfig;
-import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.FaceAnalysis;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.StageTimings;
 import org.rollcall.face.embed.Embedder;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.gallery.Gallery;
 import org.rollcall.face.gallery.Match;
 import org.rollcall.face.image.Jpeg;
+import org.rollcall.face.model.ExecutionDevice;
 
 /**
  * bench: per-stage median/p95 on the fixture photos with 1 and 2 worker threads, camera-frame
@@ -36,7 +37,7 @@ final class BenchCommand {
         boolean quick = Arrays.asList(args).contains("--quick");
         int d = Arrays.asList(args).indexOf("--device");
         EngineConfig base = d >= 0 && d + 1 < args.length
-                ? config.withDevice(org.rollcall.face.model.ExecutionDevice.parse(args[d + 1])) : config;
+                ? config.withDevice(ExecutionDevice.parse(args[d + 1])) : config;
         List<byte[]> photos = new ArrayList<>();
         for (var p : FixtureSet.samples()) {
             photos.add(Files.readAllBytes(p));

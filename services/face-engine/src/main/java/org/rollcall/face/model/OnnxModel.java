@@ -32,11 +32,7 @@ public final class OnnxModel implements AutoCloseable {
     private final List<Predictor<NDList, NDList>> all = new ArrayList<>();
     private final OrtSession.SessionOptions options;
 
-    public OnnxModel(Path file, int predictors, int intraOpThreads) {
-        this(file, predictors, intraOpThreads, ExecutionDevice.CPU);
-    }
-
-    /** On a GPU, when {@code device} is CUDA (resolved beforehand by {@link DeviceChoice}). */
+    /** On a GPU when {@code device} is CUDA (resolved beforehand by {@link DeviceChoice}). */
     public OnnxModel(Path file, int predictors, int intraOpThreads, ExecutionDevice device) {
         try {
             options = new OrtSession.SessionOptions();
