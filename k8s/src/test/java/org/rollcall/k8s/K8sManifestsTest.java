@@ -101,13 +101,16 @@ class K8sManifestsTest {
         assertEquals(1, c.path("resources").path("limits").path("nvidia.com/gpu").asInt());
         assertTrue(stream(c.path("env")).anyMatch(e -> e.path("name").asText().equals("ROLLCALL_RECOGNITION_DEVICE")
                 && e.path("value").asText().equals("cuda")), "device setting");
+        assertTrue(stream(c.path("env")).anyMatch(e -> e.path("name").asText().equals("ROLLCALL_RECOGNITION_EMBED_BATCH_SIZE")
+                && e.path("value").asText().equals("16")), "embedding batches on the GPU");
         assertEquals("gpu", pod.path("nodeSelector").path("rollcall.io/pool").asText());
         // the overlays without the component keep the CPU image and setting
         JsonNode dev = of(render("overlays/dev"), "Deployment").stream()
                 .filter(d -> d.path("metadata").path("name").asText().equals("recognition")).findFirst().orElseThrow();
         JsonNode devContainer = dev.path("spec").path("template").path("spec").path("containers").path(0);
         assertFalse(devContainer.path("image").asText().endsWith("-gpu"));
-        assertTrue(stream(devContainer.path("env")).noneMatch(e -> e.path("name").asText().equals("ROLLCALL_RECOGNITION_DEVICE")));
+        assertTrue(stream(devContainer.path("env")).noneMatch(e -> e.path("name").asText().startsWith("ROLLCALL_RECOGNITION_DEVICE")
+                || e.path("name").asText().startsWith("ROLLCALL_RECOGNITION_EMBED_BATCH")));
     }
 
     @ParameterizedTest

@@ -46,6 +46,23 @@ public interface RecognitionConfig {
 
     Enrollment enrollment();
 
+    EmbedBatch embedBatch();
+
+    /**
+     * Embedding several faces in one inference (faces of one frame and of other cameras waiting
+     * at the same time). Off on a CPU, where one face at a time has the lowest latency; on a GPU
+     * (the k8s gpu component) 16 faces with a 5 ms wait keep it busy.
+     */
+    interface EmbedBatch {
+        /** Images per inference (a face with flip augmentation is two); 1 turns batching off (env ROLLCALL_RECOGNITION_EMBED_BATCH_SIZE). */
+        @WithDefault("1")
+        int size();
+
+        /** How long the first face of a batch waits for more before the batch runs anyway. */
+        @WithDefault("5ms")
+        Duration maxWait();
+    }
+
     interface Tracker {
         /** Overlap for a detection to continue a track. */
         @WithDefault("0.3")

@@ -203,7 +203,8 @@ class RecognitionTest extends ServiceHealthContract {
         assertEquals("cpu", check.getString("checks.find { it.name == 'Face engine device' }.data.used"));
         assertNotNull(check.getString("checks.find { it.name == 'Face engine device' }.data.fallback"));
         given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
-                "rollcall_engine_device{requested=\"cuda:0\",used=\"cpu\"} 1.0"));
+                "rollcall_engine_device{requested=\"cuda:0\",used=\"cpu\"} 1.0"),
+                org.hamcrest.Matchers.containsString("rollcall_embed_batch_images_total"));
     }
 
     @Test
@@ -211,10 +212,17 @@ class RecognitionTest extends ServiceHealthContract {
         Await.until(() -> given().get("/q/health/ready").statusCode() == 200, Duration.ofSeconds(60), "ready");
         Map<Integer, String> people = enrolled();
         camera("cam-1", ORG, SITE);
+        long[] batchesBefore = engine.embeddingBatchStats();
         String f = frame("cam-1", ORG, group, Instant.now());
         List<IdentityEvent> events = events(Set.of(f), 5, Duration.ofSeconds(60)).get(f);
         assertNotNull(events, "no identity events for the frame");
         assertEquals(5, events.size());
+        // the tests run the GPU settings (batches of 16): the frame's 5 new faces and their mirrors share one inference
+        long[] batchesAfter = engine.embeddingBatchStats();
+        long images = batchesAfter[1] - batchesBefore[1];
+        long batches = batchesAfter[0] - batchesBefore[0];
+        assertEquals(10, images, "5 faces with their mirrors");
+        assertEquals(1, batches, "one inference for the frame's 5 faces");
         Set<Integer> faceIndexes = new HashSet<>();
         for (IdentityEvent e : events) {
             faceIndexes.add(e.faceIndex());

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
+import org.rollcall.face.embed.EmbedBatching;
 import org.rollcall.face.model.ExecutionDevice;
 import org.rollcall.recognition.RecognitionConfig;
 
@@ -18,7 +19,8 @@ public class EngineProducer {
     @ApplicationScoped
     FaceEngine engine(RecognitionConfig config) {
         EngineConfig c = EngineConfig.defaults().withWorkers(workers(config)).withFlipAugmentation(config.flipAugmentation())
-                .withDevice(ExecutionDevice.parse(config.device()));
+                .withDevice(ExecutionDevice.parse(config.device()))
+                .withBatching(new EmbedBatching(config.embedBatch().size(), config.embedBatch().maxWait()));
         if (config.modelDir().isPresent()) {
             c = c.withModelDir(Path.of(config.modelDir().get()));
         }

@@ -58,20 +58,26 @@ public final class FrameAnalyzer {
             long t3 = System.nanoTime();
             metrics.stage("landmarks", t3 - t2);
             List<TrackedFace> tracked = camera.tracker.assign(time, boxes, qualities);
+            // the faces whose tracks need evidence are embedded together (one batch when batching is on)
+            List<TrackedFace> due = tracked.stream().filter(TrackedFace::embedNow).toList();
+            if (!due.isEmpty()) {
+                long e0 = System.nanoTime();
+                List<float[]> embeddings = engine.embed(image, due.stream().map(tf -> faces.get(tf.detectionIndex())).toList());
+                metrics.stage("embed", (System.nanoTime() - e0) / due.size());
+                for (int k = 0; k < due.size(); k++) {
+                    TrackedFace tf = due.get(k);
+                    Face face = faces.get(tf.detectionIndex());
+                    long l0 = System.nanoTime();
+                    camera.evidence(tf.trackId()).addLiveness(engine.liveness(image, face.detection()));
+                    metrics.stage("liveness", System.nanoTime() - l0);
+                    camera.tracker.addEmbedding(tf.trackId(), embeddings.get(k), face.quality().overall(), time);
+                    metrics.embedded();
+                }
+            }
             List<IdentityEvent> events = new ArrayList<>(tracked.size());
             for (TrackedFace tf : tracked) {
                 Face face = faces.get(tf.detectionIndex());
                 CameraState.Evidence evidence = camera.evidence(tf.trackId());
-                if (tf.embedNow()) {
-                    long e0 = System.nanoTime();
-                    float[] embedding = engine.embed(image, face);
-                    long e1 = System.nanoTime();
-                    evidence.addLiveness(engine.liveness(image, face.detection()));
-                    metrics.stage("embed", e1 - e0);
-                    metrics.stage("liveness", System.nanoTime() - e1);
-                    camera.tracker.addEmbedding(tf.trackId(), embedding, face.quality().overall(), time);
-                    metrics.embedded();
-                }
                 float[] identity = camera.tracker.identityEmbedding(tf.trackId());
                 Match m = matcher.match(frame.orgId(), identity);
                 String cluster = null;

@@ -61,11 +61,15 @@ public final class FaceEngine implements AutoCloseable {
         ExecutionDevice on = device.used();
         this.detectModel = new OnnxModel(files.path(ModelFiles.DETECT), n, config.intraOpThreads(), on);
         this.landmarkModel = new OnnxModel(files.path(ModelFiles.LANDMARK), n, config.intraOpThreads(), on);
-        this.featureModel = new OnnxModel(files.path(ModelFiles.FEATURE), n, config.intraOpThreads(), on);
+        this.featureModel = new OnnxModel(files.path(ModelFiles.FEATURE), n, config.intraOpThreads(), on, config.batching().on());
         this.livenessModel = new OnnxModel(files.path(ModelFiles.LIVENESS), n, config.intraOpThreads(), on);
         this.detector = new FaceDetector(detectModel, config.minDetectionScore(), config.nmsIou());
         this.landmarks = new LandmarkModel(landmarkModel);
-        this.embedder = new Embedder(featureModel);
+        this.embedder = new Embedder(featureModel, config.batching());
+        if (config.batching().on()) {
+            LOG.info("embeddings are batched: up to {} images per inference, waiting at most {} ms for company",
+                    config.batching().maxSize(), config.batching().maxWait().toMillis());
+        }
         this.liveness = new LivenessModel(livenessModel, config.livenessRgb());
     }
 
@@ -160,9 +164,25 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Embeds an already described face (re-aligns from its landmarks): the tracker's second step. */
     public float[] embed(DecodedImage image, Face face) {
-        try (Mat aligned = aligner.align(image.bgr(), face.landmarks().fivePoints())) {
-            return embedder.embed(aligned, config.flipAugmentation());
+        return embed(image, List.of(face)).get(0);
+    }
+
+    /** Embeds several described faces of one image together (one batch when batching is on), in order. */
+    public List<float[]> embed(DecodedImage image, List<Face> faces) {
+        List<Mat> aligned = new ArrayList<>(faces.size());
+        try {
+            for (Face f : faces) {
+                aligned.add(aligner.align(image.bgr(), f.landmarks().fivePoints()));
+            }
+            return embedder.embedAll(aligned, config.flipAugmentation());
+        } finally {
+            aligned.forEach(Mat::close);
         }
+    }
+
+    /** Embedding batches run and images embedded in them since start (0, 0 with batching off). */
+    public long[] embeddingBatchStats() {
+        return embedder.batchStats();
     }
 
     /** Live score of a detected face (the tracker's path, once per embedding). */
@@ -172,6 +192,7 @@ public final class FaceEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        embedder.close();
         detectModel.close();
         landmarkModel.close();
         featureModel.close();

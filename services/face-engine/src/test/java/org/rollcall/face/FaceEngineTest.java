@@ -1,5 +1,6 @@
 package org.rollcall.face;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.detect.Box;
 import org.rollcall.face.detect.Pixels;
+import org.rollcall.face.embed.EmbedBatching;
 import org.rollcall.face.embed.Embedder;
 import org.rollcall.face.gallery.Gallery;
 import org.rollcall.face.gallery.Match;
@@ -68,6 +71,24 @@ class FaceEngineTest {
             FaceAnalysis onCpu = engine.analyze(photos.get(0));
             assertEquals(onCpu.faces().size(), onGpuSetting.faces().size());
             assertEquals(1f, Embedder.cosine(onCpu.faces().get(0).embedding(), onGpuSetting.faces().get(0).embedding()), 1e-4f);
+        }
+    }
+
+    @Test
+    void batchedEmbeddingsAreThoseOfOneFaceAtATime() {
+        try (FaceEngine batched = new FaceEngine(EngineConfig.defaults().withWorkers(1)
+                .withBatching(new EmbedBatching(8, Duration.ofMillis(2))));
+             DecodedImage image = engine.decode(photos.get(4))) {
+            List<Face> faces = engine.analyze(image, FaceEngine.Options.DETECT_ONLY).faces();
+            assertEquals(5, faces.size());
+            List<float[]> one = engine.embed(image, faces);
+            List<float[]> together = batched.embed(image, faces);
+            for (int i = 0; i < faces.size(); i++) {
+                assertEquals(1f, Embedder.cosine(one.get(i), together.get(i)), 1e-4f, "face " + i);
+            }
+            // 5 faces and their mirrors: 10 images in batches of at most 8
+            assertArrayEquals(new long[] {2, 10}, batched.embeddingBatchStats());
+            assertArrayEquals(new long[] {0, 0}, engine.embeddingBatchStats(), "off by default");
         }
     }
 

@@ -9,7 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.OrtSession;
+import java.io.ByteArrayInputStream;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +34,16 @@ public final class OnnxModel implements AutoCloseable {
     private final List<Predictor<NDList, NDList>> all = new ArrayList<>();
     private final OrtSession.SessionOptions options;
 
-    /** On a GPU when {@code device} is CUDA (resolved beforehand by {@link DeviceChoice}). */
+    /** On a GPU when {@code device} is CUDA (resolved beforehand by {@link DeviceChoice}); batch size 1. */
     public OnnxModel(Path file, int predictors, int intraOpThreads, ExecutionDevice device) {
+        this(file, predictors, intraOpThreads, device, false);
+    }
+
+    /**
+     * With {@code batched} the model's batch axis is opened ({@link DynamicBatch}) so that
+     * {@link #run} accepts a first dimension above 1.
+     */
+    public OnnxModel(Path file, int predictors, int intraOpThreads, ExecutionDevice device, boolean batched) {
         try {
             options = new OrtSession.SessionOptions();
             if (device.kind() == ExecutionDevice.Kind.CUDA) {
@@ -45,7 +55,12 @@ public final class OnnxModel implements AutoCloseable {
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             model = Model.newInstance(file.getFileName().toString(), "OnnxRuntime");
-            model.load(file, null, Map.of("sessionOptions", options));
+            if (batched) {
+                byte[] opened = DynamicBatch.open(Files.readAllBytes(file));
+                model.load(new ByteArrayInputStream(opened), Map.of("sessionOptions", options));
+            } else {
+                model.load(file, null, Map.of("sessionOptions", options));
+            }
         } catch (Exception | UnsatisfiedLinkError e) {
             throw new ModelUnavailableException("cannot load " + file + ": " + e.getMessage(), e);
         }
