@@ -49,6 +49,39 @@ final class EvaluateCommand {
      *     which the same people may appear in several photos, so cross-photo pairs are unlabelled
      */
     static Result evaluate(FaceEngine engine, Path dir, boolean printTable, boolean impostorsWithinPhoto) throws IOException {
+        Scores sc = scores(engine, dir, impostorsWithinPhoto);
+        List<Float> genuine = sc.genuine();
+        List<Float> impostor = sc.impostor();
+        if (printTable) {
+            System.out.printf("images=%d identities=%d genuine_pairs=%d impostor_pairs=%d no_face=%d%n",
+                    sc.images(), sc.identities(), genuine.size(), impostor.size(), sc.noFace());
+            System.out.println("threshold   FMR       FNMR      accuracy");
+            for (float t : THRESHOLDS) {
+                double fmr = rate(impostor, t, true);
+                double fnmr = rate(genuine, t, false);
+                System.out.printf("%-10.2f  %-8.4f  %-8.4f  %.4f%s%n", t, fmr, fnmr,
+                        accuracy(genuine, impostor, t), t == Gallery.DEFAULT_THRESHOLD ? "   <- default" : "");
+            }
+            System.out.printf("genuine  min=%.3f median=%.3f | impostor max=%.3f median=%.3f%n",
+                    min(genuine), median(genuine), max(impostor), median(impostor));
+            // the weakest genuine pairs name the images worth looking at
+            sc.misses().stream().sorted().limit(MISSES_SHOWN).forEach(m -> System.out.println("missed " + m));
+            // the strongest impostor pairs: different people the default threshold would call the same
+            sc.confusions().stream().sorted(java.util.Comparator.reverseOrder()).limit(MISSES_SHOWN)
+                    .forEach(c -> System.out.println("confused " + c));
+            sc.problems().forEach(System.out::println);
+        }
+        float t = Gallery.DEFAULT_THRESHOLD;
+        return new Result(auc(genuine, impostor), accuracy(genuine, impostor, t), rate(impostor, t, true),
+                rate(genuine, t, false), genuine.size() + impostor.size(), sc.noFace());
+    }
+
+    /** Every pair's similarity, with what is worth a look (weak genuine pairs, strong impostors, unusable photos). */
+    record Scores(List<Float> genuine, List<Float> impostor, List<String> misses, List<String> confusions,
+                  List<String> problems, int images, int identities, int noFace) {
+    }
+
+    static Scores scores(FaceEngine engine, Path dir, boolean impostorsWithinPhoto) throws IOException {
         List<Sample> samples = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int noFace = 0;
@@ -84,41 +117,27 @@ final class EvaluateCommand {
         List<Float> genuine = new ArrayList<>();
         List<Float> impostor = new ArrayList<>();
         List<String> misses = new ArrayList<>();
+        List<String> confusions = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             for (int j = i + 1; j < samples.size(); j++) {
                 String a = samples.get(i).identity();
                 String b = samples.get(j).identity();
                 float s = Embedder.cosine(samples.get(i).embedding(), samples.get(j).embedding());
+                String pair = String.format("%.3f %s %s", s, dir.relativize(samples.get(i).file()), dir.relativize(samples.get(j).file()));
                 if (a.equals(b)) {
                     genuine.add(s);
                     if (s < Gallery.DEFAULT_THRESHOLD) {
-                        misses.add(String.format("%.3f %s %s", s, dir.relativize(samples.get(i).file()),
-                                dir.relativize(samples.get(j).file())));
+                        misses.add(pair);
                     }
                 } else if (!impostorsWithinPhoto || prefix(a).equals(prefix(b))) {
                     impostor.add(s);
+                    if (s >= Gallery.DEFAULT_THRESHOLD) {
+                        confusions.add(pair);
+                    }
                 }
             }
         }
-        if (printTable) {
-            System.out.printf("images=%d identities=%d genuine_pairs=%d impostor_pairs=%d no_face=%d%n",
-                    samples.size(), identities.size(), genuine.size(), impostor.size(), noFace);
-            System.out.println("threshold   FMR       FNMR      accuracy");
-            for (float t : THRESHOLDS) {
-                double fmr = rate(impostor, t, true);
-                double fnmr = rate(genuine, t, false);
-                System.out.printf("%-10.2f  %-8.4f  %-8.4f  %.4f%s%n", t, fmr, fnmr,
-                        accuracy(genuine, impostor, t), t == Gallery.DEFAULT_THRESHOLD ? "   <- default" : "");
-            }
-            System.out.printf("genuine  min=%.3f median=%.3f | impostor max=%.3f median=%.3f%n",
-                    min(genuine), median(genuine), max(impostor), median(impostor));
-            // the weakest genuine pairs name the images worth looking at
-            misses.stream().sorted().limit(MISSES_SHOWN).forEach(m -> System.out.println("missed " + m));
-            problems.forEach(System.out::println);
-        }
-        float t = Gallery.DEFAULT_THRESHOLD;
-        return new Result(auc(genuine, impostor), accuracy(genuine, impostor, t), rate(impostor, t, true),
-                rate(genuine, t, false), genuine.size() + impostor.size(), noFace);
+        return new Scores(genuine, impostor, misses, confusions, problems, samples.size(), identities.size(), noFace);
     }
 
     private static String prefix(String identity) {
