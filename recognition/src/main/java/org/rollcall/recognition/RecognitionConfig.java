@@ -21,7 +21,7 @@ public interface RecognitionConfig {
     Duration maxFrameAge();
 
     /** Cosine similarity to name a person (open set: below it the face is unknown). */
-    @WithDefault("0.45")
+    @WithDefault("0.42")
     float threshold();
 
     /** nearest (templates and centroids) or svm (Smile, still gated by the threshold). */
@@ -88,7 +88,7 @@ public interface RecognitionConfig {
         float minScore();
 
         /** Pixels between the eyes. */
-        @WithDefault("28")
+        @WithDefault("22")
         float minEyeDistance();
 
         /** Sharpness score in [0,1] (Laplacian variance of the aligned face). */

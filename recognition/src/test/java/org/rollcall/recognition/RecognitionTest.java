@@ -42,6 +42,7 @@ import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.Topics;
 import org.rollcall.face.FaceEngine;
+import org.rollcall.face.gallery.Gallery;
 import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.image.DecodedImage;
@@ -235,7 +236,7 @@ class RecognitionTest extends ServiceHealthContract {
                 assertNotNull(e.unknownClusterId());
             } else {
                 assertEquals(expected, e.personId());
-                assertTrue(e.similarity() >= 0.45 && e.margin() > 0);
+                assertTrue(e.similarity() >= Gallery.DEFAULT_THRESHOLD && e.margin() > 0);
                 assertNotNull(e.liveness());
             }
         }

@@ -9,7 +9,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "rollcall.attendance")
 public interface AttendanceConfig {
     /** Cosine similarity an identity needs to count; recognition's default threshold. */
-    @WithDefault("0.45")
+    @WithDefault("0.42")
     double similarityThreshold();
 
     /**

@@ -17,6 +17,8 @@ import org.rollcall.face.gallery.Gallery;
  */
 final class CalibrateCommand {
     static final double DEFAULT_TARGET_FMR = 0.001;
+    private static final int FIRST_CENT = 25;
+    private static final int LAST_CENT = 60;
 
     private CalibrateCommand() {
     }
@@ -54,15 +56,12 @@ final class CalibrateCommand {
                     dir.getFileName(), labelled.impostor().size(), fixtureImpostors, genuine.size(), dir.getFileName(),
                     config.flipAugmentation());
             System.out.println("threshold  FMR       FNMR      impostors at or above");
-            Float chosen = null;
-            for (int c = 25; c <= 60; c++) {
+            Float chosen = lowestThreshold(impostor, target);
+            for (int c = FIRST_CENT; c <= LAST_CENT; c++) {
                 float t = c / 100f;
-                double fmr = EvaluateCommand.rate(impostor, t, true);
-                if (chosen == null && fmr <= target) {
-                    chosen = t;
-                }
                 long above = impostor.stream().filter(s -> s >= t).count();
-                System.out.printf("%-10.2f %-9.5f %-9.4f %d%s%s%n", t, fmr, EvaluateCommand.rate(genuine, t, false), above,
+                System.out.printf("%-10.2f %-9.5f %-9.4f %d%s%s%n", t, EvaluateCommand.rate(impostor, t, true),
+                        EvaluateCommand.rate(genuine, t, false), above,
                         chosen != null && chosen == t ? "   <- lowest at FMR <= " + target : "",
                         Math.abs(t - Gallery.DEFAULT_THRESHOLD) < 1e-6 ? "   <- default" : "");
             }
@@ -73,6 +72,17 @@ final class CalibrateCommand {
             System.out.printf("threshold=%.2f target_fmr=%.4f fmr=%.5f fnmr=%.4f impostor_pairs=%d genuine_pairs=%d%n", t, target,
                     EvaluateCommand.rate(impostor, t, true), EvaluateCommand.rate(genuine, t, false), impostor.size(), genuine.size());
         }
+    }
+
+    /** The lowest threshold on the 0.01 grid from 0.25 to 0.60 whose FMR is at most the target, or null. */
+    static Float lowestThreshold(List<Float> impostor, double target) {
+        for (int c = FIRST_CENT; c <= LAST_CENT; c++) {
+            float t = c / 100f;
+            if (EvaluateCommand.rate(impostor, t, true) <= target) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static String value(String[] args, int i, String option) {

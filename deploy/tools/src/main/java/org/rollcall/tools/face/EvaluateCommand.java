@@ -18,7 +18,8 @@ import org.rollcall.face.image.InvalidImageException;
  * threshold (not at the best threshold for this data).
  */
 final class EvaluateCommand {
-    static final float[] THRESHOLDS = {0.30f, 0.35f, 0.40f, 0.45f, 0.50f, 0.55f, 0.60f};
+    /** Every 0.05 from 0.30 to 0.60, and the default. */
+    static final float[] THRESHOLDS = {0.30f, 0.35f, 0.40f, Gallery.DEFAULT_THRESHOLD, 0.45f, 0.50f, 0.55f, 0.60f};
 
     static final int MISSES_SHOWN = 10;
 
