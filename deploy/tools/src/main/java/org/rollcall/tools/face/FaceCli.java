@@ -34,6 +34,7 @@ public final class FaceCli {
                 case "evaluate" -> EvaluateCommand.run(config, rest);
                 case "identify" -> IdentifyCommand.run(config, rest);
                 case "calibrate" -> CalibrateCommand.run(config, rest);
+                case "liveness" -> LivenessCommand.run(config, rest);
                 case "fixture-set" -> FixtureSetCommand.run(config, rest);
                 case "bench" -> BenchCommand.run(config, rest);
                 default -> {
@@ -58,6 +59,7 @@ public final class FaceCli {
                   compare A B              similarity and same/different at the default threshold
                   evaluate DIR [--impostors-within-photo]  DIR/<identity>/<image>: FMR/FNMR table and a summary line
                   identify DIR [--enroll K]  open-set identification: odd folders are strangers, even ones enroll K photos
+                  liveness DIR             DIR/live and DIR/spoof: APCER and BPCER at the default live threshold and a curve
                   calibrate DIR [--fixtures FIXDIR] [--target-fmr R]  the lowest threshold whose FMR is at most R (0.001)
                   fixture-set OUT          writes the test photos' faces and augmented copies as an evaluate DIR
                   bench [--quick] [--device cpu|cuda[:N]]  per-stage timings, frames/s, gallery search at 10k/100k/1M

@@ -7,8 +7,8 @@ import org.rollcall.face.model.OnnxModel;
 
 /**
  * fr_liveness.onnx (presentation-attack detection): the square face box scaled x2.7 about its
- * centre and shifted inside the image, 128x128, raw 0..255 values, to 3 logits; softmax index 0
- * is "live". Which channel order the model was trained on is not documented, so it is a setting.
+ * centre and shifted inside the picture (the image without flat padding bars, {@link ContentBounds}),
+ * 128x128, raw 0..255 values, to 3 logits; softmax index 0 is "live". Which channel order the model was trained on is not documented, so it is a setting.
  */
 public final class LivenessModel {
     static final int SIZE = 128;
@@ -23,7 +23,7 @@ public final class LivenessModel {
 
     /** Probability that the face is live, in [0,1]. */
     public float score(Mat bgr, Box face) {
-        Box context = context(face, bgr.cols(), bgr.rows());
+        Box context = context(face, ContentBounds.of(bgr));
         float[] input;
         try (Mat crop = Pixels.crop(bgr, context)) {
             input = Pixels.toChw(crop, SIZE, SIZE, rgb, 0f, 1f);
@@ -35,12 +35,22 @@ public final class LivenessModel {
         return (float) (e0 / sum);
     }
 
-    /** The x2.7 context box, limited to what fits and shifted (not cut) to stay inside the image. */
-    static Box context(Box face, int w, int h) {
-        float scale = Math.min(CONTEXT, Math.min((h - 1) / face.height(), (w - 1) / face.width()));
+    /**
+     * The x2.7 context box, limited to what fits in {@code picture} (the image without its padding)
+     * and shifted, not cut, to stay inside it: the model always sees a square of real picture.
+     */
+    static Box context(Box face, Box picture) {
+        float w = picture.width();
+        float h = picture.height();
+        float scale = Math.max(1f, Math.min(CONTEXT, Math.min((h - 1) / face.height(), (w - 1) / face.width())));
         Box b = face.scaled(scale);
-        float dx = b.x1() < 0 ? -b.x1() : (b.x2() > w - 1 ? (w - 1) - b.x2() : 0);
-        float dy = b.y1() < 0 ? -b.y1() : (b.y2() > h - 1 ? (h - 1) - b.y2() : 0);
-        return new Box(b.x1() + dx, b.y1() + dy, b.x2() + dx, b.y2() + dy).clip(w, h);
+        float minX = picture.x1();
+        float minY = picture.y1();
+        float maxX = picture.x2() - 1;
+        float maxY = picture.y2() - 1;
+        float dx = b.x1() < minX ? minX - b.x1() : (b.x2() > maxX ? maxX - b.x2() : 0);
+        float dy = b.y1() < minY ? minY - b.y1() : (b.y2() > maxY ? maxY - b.y2() : 0);
+        return new Box(Math.max(minX, b.x1() + dx), Math.max(minY, b.y1() + dy), Math.min(maxX, b.x2() + dx),
+                Math.min(maxY, b.y2() + dy));
     }
 }
