@@ -49,6 +49,10 @@ public interface IdentityConfig {
     @WithDefault("10485760")
     int maxPhotoBytes();
 
+    /** Photos one enrollment form may send (several templates per person; the request body limit is 32 MB). */
+    @WithDefault("5")
+    int maxPhotosPerEnrollment();
+
     @WithDefault("http://127.0.0.1:8082")
     String recognitionUrl();
 

@@ -283,7 +283,7 @@ class PortalSecurityTest extends ServiceHealthContract {
         Response notImage = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
                 .multiPart("photo", "x.jpg", "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII), "image/jpeg").post("/me/photos");
         assertEquals(400, notImage.statusCode());
-        assertTrue(notImage.asString().contains("not a JPEG or PNG"));
+        assertTrue(notImage.asString().contains("not a JPEG, PNG or WebP"));
         Response truncated = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
                 .multiPart("photo", "x.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16}, "image/jpeg")
                 .post("/me/photos");
@@ -291,5 +291,36 @@ class PortalSecurityTest extends ServiceHealthContract {
         Response noCsrf = v.spec().redirects().follow(false).multiPart("consent", "on")
                 .multiPart("photo", "x.jpg", new byte[] {1}, "image/jpeg").post("/me/photos");
         assertEquals(400, noCsrf.statusCode(), "multipart without CSRF token");
+    }
+
+    @Test
+    void severalPhotosAreAllCheckedBeforeAnyIsSent() {
+        Visitor v = Visitor.registered("Banner", "Bruce", "bruce@banner.test", PASSWORD);
+        v.get("/me/photos");
+        byte[] notAPhoto = "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII);
+        // a valid-looking JPEG first: had it been sent, recognition (not running here) would have made this a 503
+        byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
+        Response oneBad = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+                .multiPart("photo", "front.jpg", jpegStart, "image/jpeg")
+                .multiPart("photo", "left.jpg", notAPhoto, "image/jpeg").post("/me/photos");
+        assertEquals(400, oneBad.statusCode());
+        assertTrue(oneBad.asString().contains("front.jpg: The photo is damaged or incomplete."), "the bad file is named");
+        byte[][] six = new byte[6][];
+        var tooMany = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on");
+        for (int i = 0; i < six.length; i++) {
+            tooMany.multiPart("photo", "p" + i + ".jpg", notAPhoto, "image/jpeg");
+        }
+        Response r = tooMany.post("/me/photos");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.asString().contains("at most 5 photos"), "the count is checked first");
+        // WebP is judged by content whatever the name; a container shorter than it claims is damaged
+        byte[] webp = new byte[40];
+        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, webp, 0, 4);
+        webp[4] = (byte) 200; // claims 208 bytes
+        System.arraycopy("WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 0, webp, 8, 8);
+        Response truncatedWebp = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+                .multiPart("photo", "phone.jpg", webp, "image/jpeg").post("/me/photos");
+        assertEquals(400, truncatedWebp.statusCode());
+        assertTrue(truncatedWebp.asString().contains("damaged or incomplete"), "not refused as 'not a photo'");
     }
 }

@@ -55,4 +55,15 @@ final class Faces {
         }
         return out;
     }
+
+    /** The portrait mirrored: a second, different photo of the same person (as if the head turned the other way). */
+    static Path mirrored(Path portrait) throws Exception {
+        Path out = portrait.resolveSibling(portrait.getFileName().toString().replace(".jpg", "-mirrored.jpg"));
+        try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1));
+             DecodedImage img = engine.decode(Files.readAllBytes(portrait)); Mat flipped = new Mat()) {
+            org.bytedeco.opencv.global.opencv_core.flip(img.bgr(), flipped, 1);
+            Files.write(out, Jpeg.encode(flipped, 95));
+        }
+        return out;
+    }
 }

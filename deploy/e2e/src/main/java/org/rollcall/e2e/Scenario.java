@@ -115,8 +115,9 @@ public final class Scenario {
         screenshot("sites");
 
         // 3. enroll two people
-        String graceId = enroll("Grace Hopper", "grace@acme.example", grace);
-        String alanId = enroll("Alan Turing", "alan@acme.example", alan);
+        // Grace with two photos at once (several templates per person), Alan with one
+        String graceId = enroll("Grace Hopper", "grace@acme.example", List.of(grace, Faces.mirrored(grace)));
+        String alanId = enroll("Alan Turing", "alan@acme.example", List.of(alan));
 
         // 4. live recognition with the fake webcam: the name on the overlay, the stranger unknown
         browser.get(PORTAL + "/live");
@@ -222,21 +223,27 @@ public final class Scenario {
                 Duration.ofSeconds(20), "camera " + name + " is listed");
     }
 
-    private String enroll(String name, String email, Path photo) throws IOException {
+    private String enroll(String name, String email, List<Path> photos) throws IOException {
         browser.get(PORTAL + "/people");
         browser.findElement(By.id("displayName")).sendKeys(name);
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.cssSelector("form[action='/people'] button.primary")).click();
         waitFor(() -> browser.getCurrentUrl().matches(".*/people/u-[a-z0-9]+$"), Duration.ofSeconds(20), name + " is added");
         String personId = browser.getCurrentUrl().replaceAll(".*/people/", "");
-        browser.findElement(By.id("photo")).sendKeys(photo.toAbsolutePath().toString());
+        // a file input with "multiple" takes several paths, one per line
+        browser.findElement(By.id("photo")).sendKeys(String.join("\n", photos.stream().map(p -> p.toAbsolutePath().toString()).toList()));
         browser.findElement(By.id("consent")).click();
         browser.findElement(By.cssSelector("form[enctype='multipart/form-data'] button.primary")).click();
         // enrollment runs the face engine: wait for the result rather than for the click
         waitFor(() -> !browser.findElements(By.id("enroll-result")).isEmpty(), Duration.ofSeconds(60), "the enrollment result");
         String result = browser.findElement(By.id("enroll-result")).getText();
         screenshot("enrolled-" + name.split(" ")[0].toLowerCase());
-        require(result.startsWith("Enrolled"), name + " was not enrolled: " + result);
+        String expected = "Enrolled " + photos.size() + " of " + photos.size() + " photo" + (photos.size() > 1 ? "s" : "");
+        require(result.startsWith(expected), name + ": expected '" + expected + "', got: " + result);
+        if (photos.size() > 1) {
+            int listed = browser.findElements(By.cssSelector("#enroll-results li")).size();
+            require(listed == photos.size(), name + ": " + listed + " photos listed for " + photos.size() + " sent");
+        }
         return personId;
     }
 

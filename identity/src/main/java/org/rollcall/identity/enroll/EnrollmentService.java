@@ -3,6 +3,7 @@ package org.rollcall.identity.enroll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.rollcall.identity.IdentityConfig;
 import org.rollcall.identity.account.AuditLog;
@@ -26,30 +27,64 @@ public class EnrollmentService {
         this.audit = audit;
     }
 
-    /** What happened to an uploaded photo. */
-    public record Result(boolean enrolled, String reason, String message, Float quality) {
+    /** What happened to an uploaded photo ({@code photo}: its file name). */
+    public record Result(String photo, boolean enrolled, String reason, String message, Float quality) {
+    }
+
+    /** An uploaded file: its name (for messages) and bytes. */
+    public record Upload(String name, byte[] data) {
     }
 
     public Result enroll(String orgId, String personId, byte[] image, boolean consent, String actor) {
+        return enrollAll(orgId, personId, List.of(new Upload("photo", image)), consent, actor).get(0);
+    }
+
+    /**
+     * Several photos of one person (several templates: the gallery matches the best of them and
+     * their centroid). Consent and every file are checked before anything is sent, so a bad file
+     * changes nothing; then each photo is enrolled or refused on its own.
+     */
+    public List<Result> enrollAll(String orgId, String personId, List<Upload> photos, boolean consent, String actor) {
         if (!consent) {
             throw InvalidInput.of("consent", "Consent is required to enroll a face.");
         }
-        PhotoCheck.check(image, config.maxPhotoBytes());
+        if (photos.isEmpty()) {
+            throw InvalidInput.of("photo", "Choose a photo.");
+        }
+        if (photos.size() > config.maxPhotosPerEnrollment()) {
+            throw InvalidInput.of("photo", "Choose at most " + config.maxPhotosPerEnrollment() + " photos at a time.");
+        }
+        for (Upload u : photos) {
+            try {
+                PhotoCheck.check(u.data(), config.maxPhotoBytes());
+            } catch (InvalidInput e) {
+                throw photos.size() == 1 ? e : InvalidInput.of("photo", u.name() + ": " + e.errors().get("photo"));
+            }
+        }
         if (User.inOrg(orgId, personId) == null) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        ServiceClient.Answer a = services.enroll(orgId, personId, image);
+        List<Result> results = new ArrayList<>(photos.size());
+        for (Upload u : photos) {
+            results.add(send(orgId, personId, u, actor));
+        }
+        return results;
+    }
+
+    private Result send(String orgId, String personId, Upload photo, String actor) {
+        ServiceClient.Answer a = services.enroll(orgId, personId, photo.data());
         if (a.status() == 201) {
             float q = Math.round(a.body().path("quality").asDouble() * 100) / 100f;
-            store(orgId, personId, image, actor, a.body().path("templateId").asText(), q);
+            store(orgId, personId, photo.data(), actor, a.body().path("templateId").asText(), q);
             audit.record(orgId, actor, "ENROLL", personId);
-            return new Result(true, null, "Enrolled.", q);
+            return new Result(photo.name(), true, null, "Enrolled.", q);
         }
         if (a.status() == 422) {
             audit.record(orgId, actor, "ENROLL_REFUSED", personId + " " + a.body().path("reason").asText());
-            return new Result(false, a.body().path("reason").asText(), a.body().path("message").asText("The photo was refused."), null);
+            return new Result(photo.name(), false, a.body().path("reason").asText(),
+                    a.body().path("message").asText("The photo was refused."), null);
         }
-        throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status() + "; nothing was enrolled");
+        throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status() + "; nothing more was enrolled");
     }
 
     @Transactional
@@ -85,13 +120,13 @@ public class EnrollmentService {
             store(orgId, personId, java.util.Base64.getDecoder().decode(a.body().path("image").asText()), actor,
                     a.body().path("templateId").asText(), q);
             audit.record(orgId, actor, "ENROLL_VISITOR", clusterId + " as " + personId);
-            return new Result(true, null, "Enrolled.", q);
+            return new Result("visitor", true, null, "Enrolled.", q);
         }
         if (a.status() == 404) {
-            return new Result(false, "gone", "That visitor is no longer in recognition's memory.", null);
+            return new Result("visitor", false, "gone", "That visitor is no longer in recognition's memory.", null);
         }
         if (a.status() == 422) {
-            return new Result(false, a.body().path("reason").asText(), a.body().path("message").asText("Refused."), null);
+            return new Result("visitor", false, a.body().path("reason").asText(), a.body().path("message").asText("Refused."), null);
         }
         throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status());
     }

@@ -9,14 +9,23 @@ import javax.imageio.stream.ImageInputStream;
 import org.rollcall.identity.account.InvalidInput;
 
 /**
- * An uploaded photo is accepted only if it is small enough, starts like a JPEG or PNG, declares
- * at most {@link #MAX_PIXELS} (read from the header, before decoding: decompression bombs) and
- * decodes in full.
+ * An uploaded photo is accepted only if it is small enough, is a JPEG, PNG or WebP by its content
+ * (whatever its name), and for JPEG and PNG declares at most {@link #MAX_PIXELS} (read from the
+ * header, before decoding: decompression bombs) and decodes in full. The JDK reads no WebP, so a
+ * WebP is checked here as a complete container only; recognition, which decodes it, applies the
+ * same pixel limit from its header and answers a clear refusal for a damaged one.
  */
 public final class PhotoCheck {
     static final long MAX_PIXELS = 40_000_000L;
+    static final String NOT_A_PHOTO = "The file is not a JPEG, PNG or WebP photo.";
 
     private PhotoCheck() {
+    }
+
+    /** RIFF....WEBP: what browsers and phones save, often under a .jpg name. */
+    static boolean isWebp(byte[] d) {
+        return d.length >= 12 && d[0] == 'R' && d[1] == 'I' && d[2] == 'F' && d[3] == 'F' && d[8] == 'W' && d[9] == 'E'
+                && d[10] == 'B' && d[11] == 'P';
     }
 
     public static void check(byte[] data, int maxBytes) {
@@ -28,13 +37,20 @@ public final class PhotoCheck {
         }
         boolean jpeg = data.length > 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF;
         boolean png = data.length > 8 && (data[0] & 0xFF) == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G';
+        if (isWebp(data)) {
+            long claimed = ((data[4] & 0xFFL) | (data[5] & 0xFFL) << 8 | (data[6] & 0xFFL) << 16 | (data[7] & 0xFFL) << 24) + 8;
+            if (data.length < 30 || claimed > data.length) {
+                throw InvalidInput.of("photo", "The photo is damaged or incomplete.");
+            }
+            return;
+        }
         if (!jpeg && !png) {
-            throw InvalidInput.of("photo", "The file is not a JPEG or PNG photo.");
+            throw InvalidInput.of("photo", NOT_A_PHOTO);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw InvalidInput.of("photo", "The file is not a JPEG or PNG photo.");
+                throw InvalidInput.of("photo", NOT_A_PHOTO);
             }
             ImageReader reader = readers.next();
             try {

@@ -136,7 +136,7 @@ public class DashboardPages {
         try {
             r = enrollment.enrollVisitor(u.orgId, clusterId, personId == null ? "" : personId, "on".equals(consent), u.id);
         } catch (org.rollcall.identity.account.InvalidInput e) {
-            r = new EnrollmentService.Result(false, "consent", e.getMessage(), null);
+            r = new EnrollmentService.Result("visitor", false, "consent", e.getMessage(), null);
         }
         if (r.enrolled()) {
             return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/people/" + personId)).build();

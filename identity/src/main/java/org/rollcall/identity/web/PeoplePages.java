@@ -15,9 +15,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.rollcall.identity.IdentityConfig;
 import org.rollcall.identity.account.AccountService;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
@@ -36,9 +39,11 @@ public class PeoplePages {
     private final CurrentUser current;
     private final AccountService accounts;
     private final EnrollmentService enrollment;
+    private final IdentityConfig config;
 
     public PeoplePages(@Location("people.html") Template people, @Location("person.html") Template person, CurrentUser current,
-            AccountService accounts, EnrollmentService enrollment) {
+            AccountService accounts, EnrollmentService enrollment, IdentityConfig config) {
+        this.config = config;
         this.people = people;
         this.person = person;
         this.current = current;
@@ -124,9 +129,9 @@ public class PeoplePages {
     @POST
     @Path("people/{id}/photos")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("id") String id, @RestForm("photo") FileUpload photo, @RestForm String consent) {
+    public Response upload(@PathParam("id") String id, @RestForm("photo") List<FileUpload> photos, @RestForm String consent) {
         User u = current.requireAdmin();
-        return enroll(u, target(u, id), photo, consent);
+        return enroll(u, target(u, id), photos, consent);
     }
 
     @POST
@@ -148,9 +153,9 @@ public class PeoplePages {
     @POST
     @Path("me/photos")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadMine(@RestForm("photo") FileUpload photo, @RestForm String consent) {
+    public Response uploadMine(@RestForm("photo") List<FileUpload> photos, @RestForm String consent) {
         User u = current.require();
-        return enroll(u, u, photo, consent);
+        return enroll(u, u, photos, consent);
     }
 
     @POST
@@ -161,11 +166,19 @@ public class PeoplePages {
         return Response.seeOther(URI.create("/me/photos")).build();
     }
 
-    private Response enroll(User actor, User target, FileUpload photo, String consent) {
+    private Response enroll(User actor, User target, List<FileUpload> photos, String consent) {
         try {
-            byte[] data = photo == null ? null : Files.readAllBytes(photo.uploadedFile());
-            EnrollmentService.Result r = enrollment.enroll(actor.orgId, target.id, data, "on".equals(consent), actor.id);
-            return html(r.enrolled() ? 200 : 422, personPage(actor, target, Map.of(), r));
+            List<EnrollmentService.Upload> uploads = new ArrayList<>();
+            for (FileUpload f : photos == null ? List.<FileUpload>of() : photos) {
+                // a file input left empty still sends a part with no name and no bytes
+                if (f.size() > 0 || (f.fileName() != null && !f.fileName().isBlank())) {
+                    uploads.add(new EnrollmentService.Upload(f.fileName() == null || f.fileName().isBlank() ? "photo" : f.fileName(),
+                            Files.readAllBytes(f.uploadedFile())));
+                }
+            }
+            List<EnrollmentService.Result> results = enrollment.enrollAll(actor.orgId, target.id, uploads, "on".equals(consent), actor.id);
+            boolean any = results.stream().anyMatch(EnrollmentService.Result::enrolled);
+            return html(any ? 200 : 422, personPage(actor, target, Map.of(), results));
         } catch (InvalidInput e) {
             return html(400, personPage(actor, target, e.errors(), null));
         } catch (IOException e) {
@@ -173,9 +186,11 @@ public class PeoplePages {
         }
     }
 
-    private TemplateInstance personPage(User actor, User target, Map<String, String> errors, EnrollmentService.Result result) {
+    private TemplateInstance personPage(User actor, User target, Map<String, String> errors, List<EnrollmentService.Result> results) {
+        long enrolled = results == null ? 0 : results.stream().filter(EnrollmentService.Result::enrolled).count();
         return person.data("user", actor).data("person", target).data("self", actor.id.equals(target.id))
-                .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("result", result);
+                .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("results", results)
+                .data("enrolledCount", enrolled).data("maxPhotos", config.maxPhotosPerEnrollment());
     }
 
     private static User target(User admin, String id) {
