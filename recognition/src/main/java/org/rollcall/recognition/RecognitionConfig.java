@@ -38,6 +38,13 @@ public interface RecognitionConfig {
     @WithDefault("cpu")
     String device();
 
+    /**
+     * A track's decision is published when first made, when it changes, and again after this long
+     * while the track stays in view (so attendance sees who is still there): not per frame.
+     */
+    @WithDefault("5M")
+    Duration decisionRefresh();
+
     /** Average each face with its mirror image when embedding. */
     @WithDefault("true")
     boolean flipAugmentation();

@@ -7,6 +7,7 @@ import org.rollcall.face.FaceEngine;
 import org.rollcall.face.track.TrackerConfig;
 import org.rollcall.recognition.camera.Cameras;
 import org.rollcall.recognition.frames.FrameAnalyzer;
+import org.rollcall.recognition.frames.CameraState;
 import org.rollcall.recognition.frames.FrameConsumer;
 import org.rollcall.recognition.frames.PipelineMetrics;
 import org.rollcall.recognition.gallery.Galleries;
@@ -43,7 +44,8 @@ public final class RecognitionNode implements AutoCloseable {
         this.cameraFollower = new CompactedTopicFollower(Topics.CAMERAS, bootstrap, cameras::apply);
         var t = config.tracker();
         TrackerConfig tracker = new TrackerConfig(t.minIou(), t.maxAge().toMillis(), t.qualityGain(), t.reembedInterval().toMillis());
-        this.frames = new FrameConsumer(bootstrap, group, lanes, config.maxInFlight(), config.maxFrameAge(), tracker,
+        this.frames = new FrameConsumer(bootstrap, group, lanes, config.maxInFlight(), config.maxFrameAge(),
+                (camera, partition) -> new CameraState(camera, partition, tracker, config.decisionRefresh().toMillis()),
                 new FrameAnalyzer(engine, matcher, metrics, recent), cameras, metrics);
     }
 

@@ -40,6 +40,7 @@ import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.gallery.Gallery;
@@ -154,8 +155,13 @@ class RecognitionTest extends ServiceHealthContract {
         return frameId;
     }
 
-    /** Identity events of the given frames, read from the start of the topic until enough arrived or time runs out. */
+    /** Identity events (track decisions) of the given frames, read from the start of the topic until enough arrived or time runs out. */
     private Map<String, List<IdentityEvent>> events(Set<String> frameIds, int expectedEvents, Duration timeout) {
+        return read(Topics.IDENTITY_EVENTS, IdentityEvent.class, IdentityEvent::frameId, frameIds, expectedEvents, timeout);
+    }
+
+    /** All identity events of the given frames now on the topic (read up to its current end). */
+    private Map<String, List<IdentityEvent>> eventsUpToNow(Set<String> frameIds) {
         Map<String, List<IdentityEvent>> byFrame = new HashMap<>();
         try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -163,19 +169,69 @@ class RecognitionTest extends ServiceHealthContract {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            int seen = 0;
-            while (seen < expectedEvents && System.nanoTime() < deadline) {
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (var r : c.poll(Duration.ofMillis(300))) {
                     IdentityEvent e = CODEC.decode(r.value(), IdentityEvent.class);
                     if (frameIds.contains(e.frameId())) {
                         byFrame.computeIfAbsent(e.frameId(), f -> new ArrayList<>()).add(e);
+                    }
+                }
+            }
+        }
+        return byFrame;
+    }
+
+    /** Every analysed frame's faces (the live feed) for the given frames, one record per frame. */
+    private Map<String, LiveFaces> live(Set<String> frameIds, Duration timeout) {
+        Map<String, LiveFaces> out = new HashMap<>();
+        read(Topics.LIVE_FACES, LiveFaces.class, LiveFaces::frameId, frameIds, frameIds.size(), timeout)
+                .forEach((frame, records) -> out.put(frame, records.get(0)));
+        return out;
+    }
+
+    private <T> Map<String, List<T>> read(String topic, Class<T> type, java.util.function.Function<T, String> frameOf,
+            Set<String> frameIds, int expected, Duration timeout) {
+        Map<String, List<T>> byFrame = new HashMap<>();
+        try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int seen = 0;
+            while (seen < expected && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(300))) {
+                    T e = CODEC.decode(r.value(), type);
+                    if (frameIds.contains(frameOf.apply(e))) {
+                        byFrame.computeIfAbsent(frameOf.apply(e), f -> new ArrayList<>()).add(e);
                         seen++;
                     }
                 }
             }
         }
         return byFrame;
+    }
+
+    /**
+     * Waits until the recognition group has committed every frame on the topic: a frame's offset is
+     * committed only after its identity events were acknowledged, so they are all readable then.
+     */
+    private void allFramesCommitted() throws InterruptedException {
+        Await.until(() -> {
+            try {
+                var committed = kafka.admin().listConsumerGroupOffsets(org.rollcall.recognition.frames.FrameConsumer.GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                var ends = kafka.admin().listOffsets(committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.FRAMES))
+                        .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                        .all().get();
+                return !ends.isEmpty() && ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60), "every frame committed");
     }
 
     /** Enrolls the first two portraits that meet the enrollment rules; returns face index -> person id. */
@@ -253,20 +309,30 @@ class RecognitionTest extends ServiceHealthContract {
         for (int i = 0; i < 20; i++) {
             frames.add(frame("cam-2", ORG, group, start.plusMillis(200L * i)));
         }
-        Map<String, List<IdentityEvent>> byFrame = events(frames, 100, Duration.ofSeconds(120));
-        assertEquals(20, byFrame.size());
+        // every frame's faces reach the live feed, each with its track's decision
+        Map<String, LiveFaces> byFrame = live(frames, Duration.ofSeconds(120));
+        assertEquals(frames, byFrame.keySet());
         long embedded = node.metrics().embeddedCount() - before;
         // 5 faces x 20 frames = 100 detections; each track embeds once, plus one refresh after 3 s of its 4 s
         assertTrue(embedded <= 15, "embedded " + embedded + " times for 100 detections");
-        for (List<IdentityEvent> events : byFrame.values()) {
+        for (LiveFaces frame : byFrame.values()) {
+            assertEquals(5, frame.faces().size());
             Set<String> named = new HashSet<>();
-            events.forEach(e -> {
-                if (e.personId() != null) {
-                    named.add(e.personId());
+            frame.faces().forEach(f -> {
+                if (f.personId() != null) {
+                    named.add(f.personId());
                 }
             });
             assertEquals(new HashSet<>(people.values()), named);
         }
+        // identity events are decisions, not frames: one per track for the 20 frames of 5 faces
+        allFramesCommitted();
+        Map<String, List<IdentityEvent>> decisions = eventsUpToNow(frames);
+        List<IdentityEvent> all = decisions.values().stream().flatMap(List::stream).toList();
+        assertEquals(5, all.size(), "one decision per track: " + all);
+        assertEquals(5, all.stream().map(IdentityEvent::trackId).distinct().count());
+        assertEquals(new HashSet<>(people.values()), all.stream().map(IdentityEvent::personId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -386,9 +452,9 @@ class RecognitionTest extends ServiceHealthContract {
             for (String cam : cams) {
                 frames.add(frame(cam, splitOrg, portraits.get(face), Instant.now()));
             }
-            Map<String, List<IdentityEvent>> byFrame = events(frames, frames.size(), Duration.ofSeconds(120));
+            Map<String, LiveFaces> byFrame = live(frames, Duration.ofSeconds(120));
             assertEquals(frames, byFrame.keySet(), "a frame was lost");
-            byFrame.values().forEach(events -> assertEquals(person, events.get(0).personId(), "named by either instance"));
+            byFrame.values().forEach(f -> assertEquals(person, f.faces().get(0).personId(), "named by either instance"));
             Await.until(() -> second.embedded() > 0, Duration.ofSeconds(10), "the second instance's report");
             long secondDid = second.embedded();
             assertTrue(secondDid < frames.size(), "the second instance embedded " + secondDid + " of " + frames.size());
@@ -403,7 +469,7 @@ class RecognitionTest extends ServiceHealthContract {
         for (int i = 0; i < 12; i++) {
             after.add(frame("cam-split-" + i, splitOrg, portraits.get(face), Instant.now()));
         }
-        assertEquals(after, events(after, after.size(), Duration.ofSeconds(120)).keySet(), "frames lost after the take-over");
+        assertEquals(after, live(after, Duration.ofSeconds(120)).keySet(), "frames lost after the take-over");
         assertEquals(staleBefore, node.metrics().skippedCount("stale"), "frames went stale after the take-over");
 
         // erasure: tombstones reach the gallery, and the person is no longer named

@@ -22,7 +22,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.FrameHeaders;
-import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
@@ -95,7 +95,8 @@ final class RecognitionLoad {
                         "load " + c, CameraDefinition.Kind.BROWSER, null, fps, true, Instant.now()))));
             }
             producer.flush();
-            List<TopicPartition> parts = reader.partitionsFor(Topics.IDENTITY_EVENTS).stream()
+            // every analysed frame's faces come out on the live feed (identity events are per track decision)
+            List<TopicPartition> parts = reader.partitionsFor(Topics.LIVE_FACES).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             reader.assign(parts);
             reader.seekToEnd(parts);
@@ -164,7 +165,7 @@ final class RecognitionLoad {
         var records = reader.poll(wait);
         for (var r : records) {
             now = Instant.now();
-            IdentityEvent e = codec.decode(r.value(), IdentityEvent.class);
+            LiveFaces e = codec.decode(r.value(), LiveFaces.class);
             Instant at = sent.get(e.frameId());
             if (at != null && !latencyMs.containsKey(e.frameId())) {
                 latencyMs.put(e.frameId(), Duration.between(at, now).toMillis());

@@ -23,14 +23,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.EventCodec;
-import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
 import org.rollcall.identity.account.User;
 
 /**
- * Pushes identity and attendance events to the live pages of the same organization. Reads both
- * topics from their end (live only, no consumer group); nothing is stored, face boxes and names
- * exist only in the browsers that are watching.
+ * Pushes every analysed frame's faces (the live-faces feed, with each track's current decision)
+ * and attendance events to the live pages of the same organization. Reads both topics from their
+ * end (live only, no consumer group); nothing is stored, face boxes and names exist only in the
+ * browsers that are watching.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -84,7 +85,7 @@ public class LiveFeed {
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 List<TopicPartition> parts = new java.util.ArrayList<>();
-                for (String topic : List.of(Topics.IDENTITY_EVENTS, Topics.ATTENDANCE)) {
+                for (String topic : List.of(Topics.LIVE_FACES, Topics.ATTENDANCE)) {
                     c.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
                 }
                 c.assign(parts);
@@ -119,38 +120,46 @@ public class LiveFeed {
     }
 
     private void dispatch(String topic, byte[] value) throws RuntimeException {
-        Map<String, Object> msg = new HashMap<>();
+        List<Map<String, Object>> messages = new java.util.ArrayList<>();
         String org;
-        if (topic.equals(Topics.IDENTITY_EVENTS)) {
-            IdentityEvent e = codec.decode(value, IdentityEvent.class);
-            org = e.orgId();
-            msg.put("type", "face");
-            msg.put("cameraId", e.cameraId());
-            msg.put("frameId", e.frameId());
-            msg.put("name", e.personId() == null ? null : name(e.personId()));
-            msg.put("known", e.known());
-            msg.put("similarity", Math.round(e.similarity() * 100) / 100.0);
-            msg.put("liveness", e.liveness());
-            msg.put("box", List.of(e.bbox().x(), e.bbox().y(), e.bbox().width(), e.bbox().height()));
-            msg.put("capturedAt", e.capturedAt().toString());
+        if (topic.equals(Topics.LIVE_FACES)) {
+            LiveFaces frame = codec.decode(value, LiveFaces.class);
+            org = frame.orgId();
+            for (LiveFaces.Face f : frame.faces()) {
+                Map<String, Object> msg = new HashMap<>();
+                msg.put("type", "face");
+                msg.put("cameraId", frame.cameraId());
+                msg.put("frameId", frame.frameId());
+                msg.put("name", f.personId() == null ? null : name(f.personId()));
+                msg.put("known", f.personId() != null);
+                msg.put("similarity", Math.round(f.similarity() * 100) / 100.0);
+                msg.put("liveness", f.liveness());
+                msg.put("box", List.of(f.bbox().x(), f.bbox().y(), f.bbox().width(), f.bbox().height()));
+                msg.put("capturedAt", frame.capturedAt().toString());
+                messages.add(msg);
+            }
         } else {
             AttendanceEvent a = codec.decode(value, AttendanceEvent.class);
             org = a.orgId();
+            Map<String, Object> msg = new HashMap<>();
             msg.put("type", "attendance");
             msg.put("kind", a.type().name());
             msg.put("name", name(a.personId()));
             msg.put("at", (a.type() == AttendanceEvent.Type.CHECK_OUT && a.checkOut() != null ? a.checkOut() : a.checkIn()).toString());
             msg.put("late", a.late());
+            messages.add(msg);
         }
-        String text;
-        try {
-            text = json.writeValueAsString(msg);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            return;
-        }
-        for (WebSocketConnection conn : connections) {
-            if (org.equals(orgOf.get(conn.id())) && conn.isOpen()) {
-                conn.sendText(text).subscribe().with(x -> { }, x -> { });
+        for (Map<String, Object> msg : messages) {
+            String text;
+            try {
+                text = json.writeValueAsString(msg);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                continue;
+            }
+            for (WebSocketConnection conn : connections) {
+                if (org.equals(orgOf.get(conn.id())) && conn.isOpen()) {
+                    conn.sendText(text).subscribe().with(x -> { }, x -> { });
+                }
             }
         }
     }

@@ -5,23 +5,30 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rollcall.events.BoundingBox;
 import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.LiveFaces;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.detect.Box;
 import org.rollcall.face.detect.Detection;
 import org.rollcall.face.gallery.Match;
 import org.rollcall.face.image.DecodedImage;
+import org.rollcall.face.track.TrackDecisions;
 import org.rollcall.face.track.TrackedFace;
 import org.rollcall.recognition.gallery.Matcher;
 
 /**
- * One frame of one camera into identity events: detect every face (cheap), continue the camera's
- * tracks, embed only the faces whose track needs it (new, clearly better, or due), and decide
- * each face on its track's quality-weighted evidence. One event per face, with an id derived from
- * the frame id and face index so a re-processed frame repeats its ids.
+ * One frame of one camera: detect every face (cheap), continue the camera's tracks, embed only
+ * the faces whose track needs it (new, clearly better, or due), and decide each track on its
+ * quality-weighted evidence ({@link TrackDecisions}). Out come every face of the frame for the live
+ * page, and an identity event only where a track's decision is new, changed or due for a refresh;
+ * an event's id derives from the frame id and face index, so a re-processed frame repeats its ids.
  */
 public final class FrameAnalyzer {
     private static final FaceEngine.Options LANDMARKS_ONLY = new FaceEngine.Options(false, false);
+
+    /** What a frame produced: the decisions to publish and every face for the live page. */
+    record Analysis(List<IdentityEvent> decisions, LiveFaces live) {
+    }
 
     private final FaceEngine engine;
     private final Matcher matcher;
@@ -36,7 +43,7 @@ public final class FrameAnalyzer {
         this.recent = recent;
     }
 
-    List<IdentityEvent> analyze(Frame frame, CameraState camera) {
+    Analysis analyze(Frame frame, CameraState camera) {
         long t0 = System.nanoTime();
         try (DecodedImage image = engine.decode(frame.jpeg())) {
             long t1 = System.nanoTime();
@@ -58,49 +65,64 @@ public final class FrameAnalyzer {
             long t3 = System.nanoTime();
             metrics.stage("landmarks", t3 - t2);
             List<TrackedFace> tracked = camera.tracker.assign(time, boxes, qualities);
-            // the faces whose tracks need evidence are embedded together (one batch when batching is on)
-            List<TrackedFace> due = tracked.stream().filter(TrackedFace::embedNow).toList();
-            if (!due.isEmpty()) {
-                long e0 = System.nanoTime();
-                List<float[]> embeddings = engine.embed(image, due.stream().map(tf -> faces.get(tf.detectionIndex())).toList());
-                metrics.stage("embed", (System.nanoTime() - e0) / due.size());
-                for (int k = 0; k < due.size(); k++) {
-                    TrackedFace tf = due.get(k);
-                    Face face = faces.get(tf.detectionIndex());
-                    long l0 = System.nanoTime();
-                    camera.evidence(tf.trackId()).addLiveness(engine.liveness(image, face.detection()));
-                    metrics.stage("liveness", System.nanoTime() - l0);
-                    camera.tracker.addEmbedding(tf.trackId(), embeddings.get(k), face.quality().overall(), time);
-                    metrics.embedded();
-                }
-            }
-            List<IdentityEvent> events = new ArrayList<>(tracked.size());
+            embedDue(frame, camera, image, faces, tracked, time);
+            List<IdentityEvent> decisions = new ArrayList<>();
+            List<LiveFaces.Face> live = new ArrayList<>(tracked.size());
             for (TrackedFace tf : tracked) {
                 Face face = faces.get(tf.detectionIndex());
                 CameraState.Evidence evidence = camera.evidence(tf.trackId());
-                float[] identity = camera.tracker.identityEmbedding(tf.trackId());
-                Match m = matcher.match(frame.orgId(), identity);
+                Match m = matcher.match(frame.orgId(), camera.tracker.identityEmbedding(tf.trackId()));
+                String person = camera.decisions.decide(tf.trackId(), m.personId());
                 String cluster = null;
-                if (!m.known()) {
+                if (person == null) {
                     if (evidence.unknownCluster == null || tf.embedNow()) {
-                        evidence.unknownCluster = unknowns.assign(frame.orgId(), identity);
+                        evidence.unknownCluster = unknowns.assign(frame.orgId(), camera.tracker.identityEmbedding(tf.trackId()));
                     }
                     cluster = evidence.unknownCluster;
                 }
-                metrics.identity(m.known());
+                metrics.identity(person != null);
                 Box b = face.detection().box();
+                BoundingBox box = new BoundingBox(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()), Math.round(b.height()));
+                double similarity = clamp(m.similarity(), -1, 1);
                 if (tf.embedNow()) {
                     // new evidence: the dashboard's memory-only thumbnail (and an unknown visitor's best crop)
-                    recent.record(frame.orgId(), frame.cameraId(), m.personId(), cluster, m.similarity(), frame.capturedAt(), image,
-                            b, face.quality().overall());
+                    recent.record(frame.orgId(), frame.cameraId(), person, cluster, m.similarity(), frame.capturedAt(), image, b,
+                            face.quality().overall());
                 }
-                events.add(new IdentityEvent(IdentityEvent.VERSION, IdentityEvent.eventId(frame.frameId(), tf.detectionIndex()),
-                        frame.orgId(), frame.siteId(), frame.cameraId(), frame.frameId(), tf.detectionIndex(),
-                        frame.capturedAt(), Instant.now(), m.personId(), clamp(m.similarity(), -1, 1), clamp(m.margin(), -2, 2),
-                        evidence.liveness(), new BoundingBox(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()),
-                                Math.round(b.height())), engine.modelId(), tf.trackId(), cluster));
+                live.add(new LiveFaces.Face(tf.trackId(), person, similarity, evidence.liveness(), box, cluster));
+                if (camera.decisions.publish(tf.trackId(), person, time) != null) {
+                    decisions.add(new IdentityEvent(IdentityEvent.VERSION, IdentityEvent.eventId(frame.frameId(), tf.detectionIndex()),
+                            frame.orgId(), frame.siteId(), frame.cameraId(), frame.frameId(), tf.detectionIndex(),
+                            frame.capturedAt(), Instant.now(), person, similarity, clamp(m.margin(), -2, 2),
+                            evidence.liveness(), box, engine.modelId(), tf.trackId(), cluster));
+                }
             }
-            return events;
+            metrics.decisions(decisions.size());
+            return new Analysis(decisions, new LiveFaces(LiveFaces.VERSION, frame.orgId(), frame.siteId(), frame.cameraId(),
+                    frame.frameId(), frame.capturedAt(), live));
+        }
+    }
+
+    /** Embeds the faces whose tracks need evidence, together (one batch when batching is on), and records each one's vote. */
+    private void embedDue(Frame frame, CameraState camera, DecodedImage image, List<Face> faces, List<TrackedFace> tracked, long time) {
+        List<TrackedFace> due = tracked.stream().filter(TrackedFace::embedNow).toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        long e0 = System.nanoTime();
+        List<float[]> embeddings = engine.embed(image, due.stream().map(tf -> faces.get(tf.detectionIndex())).toList());
+        metrics.stage("embed", (System.nanoTime() - e0) / due.size());
+        for (int k = 0; k < due.size(); k++) {
+            TrackedFace tf = due.get(k);
+            Face face = faces.get(tf.detectionIndex());
+            long l0 = System.nanoTime();
+            camera.evidence(tf.trackId()).addLiveness(engine.liveness(image, face.detection()));
+            metrics.stage("liveness", System.nanoTime() - l0);
+            float quality = face.quality().overall();
+            camera.tracker.addEmbedding(tf.trackId(), embeddings.get(k), quality, time);
+            // each embedding's own answer: a track is named only when most of its evidence agrees
+            camera.decisions.vote(tf.trackId(), matcher.match(frame.orgId(), embeddings.get(k)).personId(), quality);
+            metrics.embedded();
         }
     }
 

@@ -31,9 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
 import org.rollcall.face.image.InvalidImageException;
-import org.rollcall.face.track.TrackerConfig;
 import org.rollcall.recognition.camera.Cameras;
 
 /**
@@ -61,7 +61,7 @@ public final class FrameConsumer implements AutoCloseable {
     private final int lanes;
     private final int maxInFlight;
     private final Duration maxFrameAge;
-    private final TrackerConfig trackerConfig;
+    private final CameraStates cameraStateFactory;
     private final FrameAnalyzer analyzer;
     private final Cameras cameras;
     private final PipelineMetrics metrics;
@@ -79,13 +79,13 @@ public final class FrameConsumer implements AutoCloseable {
     private Thread thread;
 
     public FrameConsumer(String bootstrap, String group, int lanes, int maxInFlight, Duration maxFrameAge,
-            TrackerConfig trackerConfig, FrameAnalyzer analyzer, Cameras cameras, PipelineMetrics metrics) {
+            CameraStates cameraStateFactory, FrameAnalyzer analyzer, Cameras cameras, PipelineMetrics metrics) {
         this.bootstrap = bootstrap;
         this.group = group;
         this.lanes = Math.max(1, lanes);
         this.maxInFlight = Math.max(this.lanes, maxInFlight);
         this.maxFrameAge = maxFrameAge;
-        this.trackerConfig = trackerConfig;
+        this.cameraStateFactory = cameraStateFactory;
         this.analyzer = analyzer;
         this.cameras = cameras;
         this.metrics = metrics;
@@ -178,8 +178,14 @@ public final class FrameConsumer implements AutoCloseable {
         laneExecutors[Math.floorMod(lane.hashCode(), lanes)].execute(() -> process(tp, r));
     }
 
+    /** A new camera's state (tracks and their decisions) when its first frame arrives here. */
+    @FunctionalInterface
+    public interface CameraStates {
+        CameraState create(String cameraId, int partition);
+    }
+
     private void process(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
-        List<IdentityEvent> events;
+        FrameAnalyzer.Analysis analysis;
         try {
             Frame frame = FrameParser.parse(r);
             if (Duration.between(frame.capturedAt(), Instant.now()).compareTo(maxFrameAge) > 0) {
@@ -193,8 +199,8 @@ public final class FrameConsumer implements AutoCloseable {
                         + frame.orgId() + " and site " + frame.siteId());
             }
             CameraState state = cameraStates.computeIfAbsent(frame.cameraId(),
-                    c -> new CameraState(c, r.partition(), trackerConfig));
-            events = analyzer.analyze(frame, state);
+                    c -> cameraStateFactory.create(c, r.partition()));
+            analysis = analyzer.analyze(frame, state);
         } catch (BadFrameException e) {
             metrics.skipped(e.reason());
             LOG.warnf("skipping frame at %s@%d: %s", tp, r.offset(), e.getMessage());
@@ -211,6 +217,16 @@ public final class FrameConsumer implements AutoCloseable {
             finish(tp, r.offset());
             return;
         }
+        if (!analysis.live().faces().isEmpty()) {
+            // the live page's feed: best effort, nothing waits for it and nothing stores it
+            LiveFaces live = analysis.live();
+            producer.send(new ProducerRecord<>(Topics.LIVE_FACES, live.cameraId(), codec.encode(live)), (md, ex) -> {
+                if (ex == null) {
+                    metrics.captureToEvent(Duration.between(live.capturedAt(), Instant.now()));
+                }
+            });
+        }
+        List<IdentityEvent> events = analysis.decisions();
         if (events.isEmpty()) {
             finish(tp, r.offset());
             return;
@@ -228,7 +244,6 @@ public final class FrameConsumer implements AutoCloseable {
                     return;
                 }
                 if (remaining.decrementAndGet() == 0) {
-                    metrics.captureToEvent(Duration.between(e.capturedAt(), Instant.now()));
                     finish(tp, r.offset());
                 }
             });

@@ -20,6 +20,7 @@ public final class PipelineMetrics {
     private final Counter embedded;
     private final Counter known;
     private final Counter unknown;
+    private final Counter decisions;
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
     private final Timer captureToEvent;
     private final AtomicLong detectedTotal = new AtomicLong();
@@ -30,9 +31,12 @@ public final class PipelineMetrics {
         this.consumed = Counter.builder("rollcall_frames_consumed").register(registry);
         this.faces = Counter.builder("rollcall_faces_detected").register(registry);
         this.embedded = Counter.builder("rollcall_faces_embedded").description("embeddings computed (the tracker saves the rest)").register(registry);
-        this.known = Counter.builder("rollcall_identities").tag("result", "known").register(registry);
+        this.known = Counter.builder("rollcall_identities").tag("result", "known")
+                .description("faces in analysed frames by their track's decision").register(registry);
+        this.decisions = Counter.builder("rollcall_identity_events")
+                .description("identity events published: track decisions, changes and refreshes, not frames").register(registry);
         this.unknown = Counter.builder("rollcall_identities").tag("result", "unknown").register(registry);
-        this.captureToEvent = Timer.builder("rollcall_capture_to_event").description("frame capture to identity event sent")
+        this.captureToEvent = Timer.builder("rollcall_capture_to_event").description("frame capture to the frame's faces published (the live feed)")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram().register(registry);
         Gauge.builder("rollcall_tracker_reembed_ratio", this, PipelineMetrics::reembedRatio)
                 .description("embeddings per detected face (1 = no tracking saving)").register(registry);
@@ -76,6 +80,10 @@ public final class PipelineMetrics {
 
     void identity(boolean isKnown) {
         (isKnown ? known : unknown).increment();
+    }
+
+    void decisions(int n) {
+        decisions.increment(n);
     }
 
     void stage(String name, long nanos) {

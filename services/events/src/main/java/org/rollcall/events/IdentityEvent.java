@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One face decision, value of {@link Topics#IDENTITY_EVENTS}. {@code personId} is null for an
- * unknown face, which then carries an {@code unknownClusterId} ("the same visitor, seen 7 times").
- * {@code eventId} is deterministic (frame id + face index) so redelivery de-duplicates downstream.
+ * One decision about a face track, value of {@link Topics#IDENTITY_EVENTS}: published when a track
+ * is first decided, when its decision changes (unknown, then named once the evidence is there),
+ * and as a refresh while it stays in view (so attendance sees who is still there), never per
+ * frame; every frame's faces go to {@link LiveFaces}. {@code personId} is null for an unknown face,
+ * which then carries an {@code unknownClusterId} ("the same visitor, seen 7 times"). {@code eventId}
+ * is deterministic (the deciding frame's id + face index) so redelivery de-duplicates downstream.
  */
 public record IdentityEvent(
         int version,

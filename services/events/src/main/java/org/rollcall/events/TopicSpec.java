@@ -21,7 +21,9 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
             new TopicSpec(Topics.FACE_TEMPLATES, 6, true, null),
             new TopicSpec(Topics.IDENTITY_EVENTS, 6, false, Duration.ofDays(7)),
             new TopicSpec(Topics.ATTENDANCE, 6, false, Duration.ofDays(30)),
-            new TopicSpec(Topics.CAMERAS, 1, true, null));
+            new TopicSpec(Topics.CAMERAS, 1, true, null),
+            // what the live page draws: seconds matter, so two minutes is plenty and nothing is archived
+            new TopicSpec(Topics.LIVE_FACES, 6, false, Duration.ofMinutes(2)));
 
     /** Topic-level configs as Kafka names them. */
     public Map<String, String> configs() {

@@ -36,6 +36,17 @@ class EventCodecTest {
     }
 
     @Test
+    void liveFacesRoundTripWithUnknownAndNamedFaces() {
+        LiveFaces live = new LiveFaces(1, "org-1", "site-1", "cam-1", "f-9", T, java.util.List.of(
+                new LiveFaces.Face("cam-1-t1", "p-7", 0.71, 0.98, new BoundingBox(10, 20, 96, 96), null),
+                new LiveFaces.Face("cam-1-t2", null, 0.12, null, new BoundingBox(200, 20, 80, 80), "u-4")));
+        assertEquals(live, codec.decode(codec.encode(live), LiveFaces.class));
+        assertThrows(MalformedEventException.class, () -> codec.decode(
+                "{\"version\":1,\"orgId\":\"org-1\",\"siteId\":\"s\",\"cameraId\":\"c\",\"frameId\":\"f\",\"capturedAt\":\"2026-01-01T00:00:00Z\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), LiveFaces.class), "faces are required");
+    }
+
+    @Test
     void templateRoundTripsBitExact() {
         float[] emb = new float[512];
         for (int i = 0; i < emb.length; i++) {
