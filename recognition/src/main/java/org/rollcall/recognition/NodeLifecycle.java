@@ -1,5 +1,7 @@
 package org.rollcall.recognition;
 
+import io.smallrye.common.annotation.Identifier;
+import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.recognition.engine.EngineProducer;
 import org.rollcall.recognition.frames.FrameConsumer;
@@ -20,9 +22,9 @@ import org.rollcall.recognition.frames.FrameConsumer;
 public class NodeLifecycle {
     private final RecognitionNode node;
 
-    public NodeLifecycle(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, FaceEngine engine,
+    public NodeLifecycle(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, FaceEngine engine,
             RecognitionConfig config, MeterRegistry registry) {
-        this.node = new RecognitionNode(bootstrap, FrameConsumer.GROUP, engine, config, registry, EngineProducer.workers(config));
+        this.node = new RecognitionNode(KafkaConnection.of(kafkaSettings), FrameConsumer.GROUP, engine, config, registry, EngineProducer.workers(config));
     }
 
     void start(@Observes StartupEvent ev) {

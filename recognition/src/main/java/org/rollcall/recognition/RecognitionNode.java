@@ -1,6 +1,7 @@
 package org.rollcall.recognition;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.CompactedTopicFollower;
 import org.rollcall.face.FaceEngine;
@@ -28,23 +29,23 @@ public final class RecognitionNode implements AutoCloseable {
     private final CompactedTopicFollower cameraFollower;
     private final FrameConsumer frames;
 
-    public RecognitionNode(String bootstrap, String group, FaceEngine engine, RecognitionConfig config, MeterRegistry registry,
+    public RecognitionNode(KafkaConnection kafka, String group, FaceEngine engine, RecognitionConfig config, MeterRegistry registry,
             int lanes) {
         this.galleries = new Galleries(engine.modelId(), config.threshold());
         this.metrics = new PipelineMetrics(registry, galleries);
         this.matcher = new Matcher(galleries, config.matcher());
         java.util.Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        this.templates = new CompactedTopicFollower(Topics.FACE_TEMPLATES, bootstrap, (k, v) -> {
+        this.templates = new CompactedTopicFollower(Topics.FACE_TEMPLATES, kafka, (k, v) -> {
             galleries.apply(k, v);
             String org = k.substring(0, k.indexOf('/'));
             if (watched.add(org)) {
                 metrics.watchGallery(org, galleries);
             }
         });
-        this.cameraFollower = new CompactedTopicFollower(Topics.CAMERAS, bootstrap, cameras::apply);
+        this.cameraFollower = new CompactedTopicFollower(Topics.CAMERAS, kafka, cameras::apply);
         var t = config.tracker();
         TrackerConfig tracker = new TrackerConfig(t.minIou(), t.maxAge().toMillis(), t.qualityGain(), t.reembedInterval().toMillis());
-        this.frames = new FrameConsumer(bootstrap, group, lanes, config.maxInFlight(), config.maxFrameAge(),
+        this.frames = new FrameConsumer(kafka, group, lanes, config.maxInFlight(), config.maxFrameAge(),
                 (camera, partition) -> new CameraState(camera, partition, tracker, config.decisionRefresh().toMillis()),
                 new FrameAnalyzer(engine, matcher, metrics, recent), cameras, metrics);
     }

@@ -98,7 +98,7 @@ final class SecondInstance implements AutoCloseable {
             FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1));
             // a cold ONNX session's first run takes seconds, longer than the staleness limit: warm up first
             engine.analyze(java.nio.file.Files.readAllBytes(org.rollcall.face.fixtures.FixtureSet.samples().get(4)));
-            RecognitionNode node = new RecognitionNode(args[0], FrameConsumer.GROUP, engine, rc, new SimpleMeterRegistry(), 1).start();
+            RecognitionNode node = new RecognitionNode(org.rollcall.events.kafka.KafkaConnection.plain(args[0]), FrameConsumer.GROUP, engine, rc, new SimpleMeterRegistry(), 1).start();
             boolean saidReady = false;
             long lastTemplates = -1;
             long lastEmbedded = -1;

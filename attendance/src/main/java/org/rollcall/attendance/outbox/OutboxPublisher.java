@@ -1,5 +1,7 @@
 package org.rollcall.attendance.outbox;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rollcall.attendance.policy.AttendanceConfig;
 import org.rollcall.events.Topics;
@@ -38,7 +39,7 @@ public class OutboxPublisher {
 
     private final EntityManager em;
     private final AttendanceConfig config;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final Counter published;
     private final Object wake = new Object();
     private volatile boolean running;
@@ -46,22 +47,21 @@ public class OutboxPublisher {
     private Thread loop;
 
     public OutboxPublisher(EntityManager em, AttendanceConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, MeterRegistry registry) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, MeterRegistry registry) {
         this.em = em;
         this.config = config;
-        this.bootstrap = bootstrap;
+        this.kafka = KafkaConnection.of(kafkaSettings);
         this.published = Counter.builder("rollcall_attendance_events_published").register(registry);
     }
 
     void start(@Observes StartupEvent ev) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        producer = new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis() - 10,
-                ProducerConfig.CLIENT_ID_CONFIG, "attendance-outbox"),
+                ProducerConfig.CLIENT_ID_CONFIG, "attendance-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
         running = true;
         loop = new Thread(this::run, "attendance-outbox");

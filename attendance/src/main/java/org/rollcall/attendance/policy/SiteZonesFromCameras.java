@@ -1,5 +1,7 @@
 package org.rollcall.attendance.policy;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -26,15 +27,15 @@ public class SiteZonesFromCameras {
     private final Map<String, ZoneId> bySite = new ConcurrentHashMap<>();
     private final Map<String, String> siteOfCamera = new ConcurrentHashMap<>();
     private final EventCodec codec = new EventCodec();
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private CompactedTopicFollower follower;
 
-    public SiteZonesFromCameras(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public SiteZonesFromCameras(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
+        this.kafka = KafkaConnection.of(kafkaSettings);
     }
 
     void start(@Observes StartupEvent ev) {
-        follower = new CompactedTopicFollower(Topics.CAMERAS, bootstrap, this::apply).start();
+        follower = new CompactedTopicFollower(Topics.CAMERAS, kafka, this::apply).start();
     }
 
     void stop(@Observes ShutdownEvent ev) {

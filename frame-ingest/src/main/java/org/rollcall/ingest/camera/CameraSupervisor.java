@@ -1,5 +1,7 @@
 package org.rollcall.ingest.camera;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
@@ -33,26 +34,26 @@ public class CameraSupervisor {
     private final FramePublisher publisher;
     private final JpegEncoder encoder;
     private final Ownership ownership;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final EventCodec codec = new EventCodec();
     private final Map<String, CameraDefinition> cameras = new ConcurrentHashMap<>();
     private final Map<String, CameraWorker> workers = new ConcurrentHashMap<>();
     private CompactedTopicFollower follower;
 
     public CameraSupervisor(IngestConfig config, FramePublisher publisher, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
         this.config = config;
         this.publisher = publisher;
         this.encoder = new JpegEncoder(config.jpegQuality(), config.maxSide());
         this.ownership = new Ownership(config.instanceIndex(), config.instanceCount());
-        this.bootstrap = bootstrap;
+        this.kafka = KafkaConnection.of(kafkaSettings);
         Gauge.builder("rollcall_ingest_cameras_connected", workers,
                 w -> w.values().stream().filter(x -> x.status().state() == CameraState.CONNECTED).count()).register(registry);
         Gauge.builder("rollcall_ingest_cameras_owned", workers, Map::size).register(registry);
     }
 
     void start(@Observes StartupEvent ev) {
-        follower = new CompactedTopicFollower(Topics.CAMERAS, bootstrap, this::apply).start();
+        follower = new CompactedTopicFollower(Topics.CAMERAS, kafka, this::apply).start();
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -1,5 +1,7 @@
 package org.rollcall.ingest.publish;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.Topics;
@@ -37,10 +38,9 @@ public class FramePublisher {
     private record CameraMeters(Counter grabbed, Counter published, Timer grabToPublish) {
     }
 
-    public FramePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, MeterRegistry registry) {
+    public FramePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, MeterRegistry registry) {
         this.registry = registry;
-        this.producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.producer = new KafkaProducer<>(KafkaConnection.of(kafkaSettings).with(Map.<String, Object>of(
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
@@ -49,7 +49,7 @@ public class FramePublisher {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 200,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                ProducerConfig.CLIENT_ID_CONFIG, "frame-ingest"),
+                ProducerConfig.CLIENT_ID_CONFIG, "frame-ingest")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

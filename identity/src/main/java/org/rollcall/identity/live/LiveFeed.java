@@ -1,5 +1,7 @@
 package org.rollcall.identity.live;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.EventCodec;
@@ -38,7 +39,7 @@ public class LiveFeed {
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
 
     private final OpenConnections connections;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final EventCodec codec = new EventCodec();
     private final ObjectMapper json = new ObjectMapper();
     /** connection id -> organization, set when a live page connects. */
@@ -48,9 +49,9 @@ public class LiveFeed {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public LiveFeed(OpenConnections connections, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public LiveFeed(OpenConnections connections, @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
         this.connections = connections;
-        this.bootstrap = bootstrap;
+        this.kafka = KafkaConnection.of(kafkaSettings);
     }
 
     void start(@Observes StartupEvent ev) {
@@ -79,9 +80,8 @@ public class LiveFeed {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.CLIENT_ID_CONFIG, "identity-live-" + UUID.randomUUID().toString().substring(0, 8)),
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.with(Map.<String, Object>of(
+                    ConsumerConfig.CLIENT_ID_CONFIG, "identity-live-" + UUID.randomUUID().toString().substring(0, 8))),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 List<TopicPartition> parts = new java.util.ArrayList<>();

@@ -1,5 +1,7 @@
 package org.rollcall.identity.org;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
@@ -22,15 +23,14 @@ public class CameraPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec = new EventCodec();
 
-    public CameraPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public CameraPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
+        this.producer = new KafkaProducer<>(KafkaConnection.of(kafkaSettings).with(Map.<String, Object>of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.CLIENT_ID_CONFIG, "identity-cameras"),
+                ProducerConfig.CLIENT_ID_CONFIG, "identity-cameras")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

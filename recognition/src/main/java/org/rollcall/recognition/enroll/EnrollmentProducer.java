@@ -1,5 +1,7 @@
 package org.rollcall.recognition.enroll;
 
+import io.smallrye.common.annotation.Identifier;
+import org.rollcall.events.kafka.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -9,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.recognition.RecognitionConfig;
 import org.rollcall.recognition.RecognitionNode;
@@ -21,16 +22,15 @@ public class EnrollmentProducer {
 
     @Produces
     @ApplicationScoped
-    Enrollment enrollment(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, FaceEngine engine,
+    Enrollment enrollment(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, FaceEngine engine,
             RecognitionConfig config, RecognitionNode node) {
-        producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        producer = new KafkaProducer<>(KafkaConnection.of(kafkaSettings).with(Map.<String, Object>of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "recognition-enrollment"),
+                ProducerConfig.CLIENT_ID_CONFIG, "recognition-enrollment")),
                 new StringSerializer(), new ByteArraySerializer());
         return new Enrollment(engine, config.enrollment(), producer, node.galleries());
     }

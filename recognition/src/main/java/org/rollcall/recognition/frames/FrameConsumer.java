@@ -1,5 +1,6 @@
 package org.rollcall.recognition.frames;
 
+import org.rollcall.events.kafka.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -56,7 +57,7 @@ public final class FrameConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FrameConsumer.class);
     public static final String GROUP = "recognition";
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final String group;
     private final int lanes;
     private final int maxInFlight;
@@ -78,9 +79,9 @@ public final class FrameConsumer implements AutoCloseable {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public FrameConsumer(String bootstrap, String group, int lanes, int maxInFlight, Duration maxFrameAge,
+    public FrameConsumer(KafkaConnection kafka, String group, int lanes, int maxInFlight, Duration maxFrameAge,
             CameraStates cameraStateFactory, FrameAnalyzer analyzer, Cameras cameras, PipelineMetrics metrics) {
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.group = group;
         this.lanes = Math.max(1, lanes);
         this.maxInFlight = Math.max(this.lanes, maxInFlight);
@@ -101,12 +102,11 @@ public final class FrameConsumer implements AutoCloseable {
                 return t;
             });
         }
-        producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        producer = new KafkaProducer<>(kafka.with(Map.<String, Object>of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.CLIENT_ID_CONFIG, "recognition-events"),
+                ProducerConfig.CLIENT_ID_CONFIG, "recognition-events")),
                 new StringSerializer(), new ByteArraySerializer());
         thread = new Thread(this::runSessions, "recognition-frames");
         thread.setDaemon(true);
@@ -132,14 +132,13 @@ public final class FrameConsumer implements AutoCloseable {
 
     private void session() {
         sendFailed = false;
-        consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        consumer = new KafkaConsumer<>(kafka.with(Map.<String, Object>of(
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a new group starts at the beginning; frames that have grown old are skipped as stale
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxInFlight,
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             consumer.subscribe(List.of(Topics.FRAMES), new Rebalance());

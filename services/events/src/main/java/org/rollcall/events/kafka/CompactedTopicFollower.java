@@ -22,25 +22,24 @@ public final class CompactedTopicFollower implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CompactedTopicFollower.class.getName());
 
     private final String topic;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final BiConsumer<String, byte[]> handler;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public CompactedTopicFollower(String topic, String bootstrap, BiConsumer<String, byte[]> handler) {
+    public CompactedTopicFollower(String topic, KafkaConnection kafka, BiConsumer<String, byte[]> handler) {
         this.topic = topic;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.handler = handler;
     }
 
     public CompactedTopicFollower start() {
-        consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        consumer = new KafkaConsumer<>(kafka.with(Map.<String, Object>of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "follow-" + topic + "-" + UUID.randomUUID().toString().substring(0, 8),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "follow-" + topic);
         thread.setDaemon(true);
