@@ -45,7 +45,7 @@ public final class Fixtures {
     }
 
     public static void send(KafkaBroker kafka, String topic, List<IdentityEvent> events) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+        try (var producer = new KafkaProducer<>(kafka.clientSettings(Map.<String, Object>of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (IdentityEvent e : events) {
                 producer.send(new ProducerRecord<>(topic, e.key(), CODEC.encode(e))).get();
@@ -54,7 +54,7 @@ public final class Fixtures {
     }
 
     public static void sendRaw(KafkaBroker kafka, String topic, String key, byte[] value) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+        try (var producer = new KafkaProducer<>(kafka.clientSettings(),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
@@ -62,8 +62,7 @@ public final class Fixtures {
 
     /** A reader of rollcall.attendance.v1 from the beginning (no group: sees everything). */
     public static KafkaConsumer<String, byte[]> attendanceReader(KafkaBroker kafka) {
-        var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        var c = new KafkaConsumer<>(kafka.clientSettings(Map.<String, Object>of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = c.partitionsFor(Topics.ATTENDANCE).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -80,9 +79,8 @@ public final class Fixtures {
     public static <T> List<T> applyInGroup(KafkaBroker kafka, String topic, String group, int expected,
             java.util.function.Function<IdentityEvent, T> apply, boolean commit) {
         List<T> out = new ArrayList<>();
-        try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(Map.<String, Object>of(ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {

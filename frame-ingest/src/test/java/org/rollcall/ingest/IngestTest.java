@@ -128,7 +128,7 @@ class IngestTest extends ServiceHealthContract {
     }
 
     private void camera(String id, String org, CameraDefinition.Kind kind, String url, double fps, boolean enabled) throws Exception {
-        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+        try (var p = new KafkaProducer<>(kafka.clientSettings(),
                 new StringSerializer(), new ByteArraySerializer())) {
             p.send(new ProducerRecord<>(Topics.CAMERAS, id, CODEC.encode(new CameraDefinition(1, id, org, "site-1",
                     "Camera " + id, kind, url, fps, enabled, Instant.now())))).get();
@@ -137,8 +137,7 @@ class IngestTest extends ServiceHealthContract {
 
     /** A reader of the frames topic from its current end. */
     private KafkaConsumer<String, byte[]> framesFromNow() {
-        var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20), new StringDeserializer(), new ByteArrayDeserializer());
+        var c = new KafkaConsumer<>(kafka.clientSettings(Map.<String, Object>of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20)), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = c.partitionsFor(Topics.FRAMES).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         c.assign(parts);
         c.seekToEnd(parts);

@@ -185,7 +185,7 @@ class PortalSecurityTest extends ServiceHealthContract {
         a.get("/dashboard").then().statusCode(200);
 
         // the camera went to the registry topic for ingest and recognition
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        try (var consumer = new KafkaConsumer<>(kafka.clientSettings(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = List.of(new TopicPartition(Topics.CAMERAS, 0));
             consumer.assign(parts);

@@ -140,7 +140,7 @@ class RecognitionTest extends ServiceHealthContract {
     }
 
     private void send(String topic, String key, byte[] value, Map<String, String> headers) throws Exception {
-        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+        try (var p = new KafkaProducer<>(kafka.clientSettings(Map.<String, Object>of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -163,7 +163,7 @@ class RecognitionTest extends ServiceHealthContract {
     /** All identity events of the given frames now on the topic (read up to its current end). */
     private Map<String, List<IdentityEvent>> eventsUpToNow(Set<String> frameIds) {
         Map<String, List<IdentityEvent>> byFrame = new HashMap<>();
-        try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(Topics.IDENTITY_EVENTS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -193,7 +193,7 @@ class RecognitionTest extends ServiceHealthContract {
     private <T> Map<String, List<T>> read(String topic, Class<T> type, java.util.function.Function<T, String> frameOf,
             Set<String> frameIds, int expected, Duration timeout) {
         Map<String, List<T>> byFrame = new HashMap<>();
-        try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -440,7 +440,7 @@ class RecognitionTest extends ServiceHealthContract {
             camera(cams.get(i), splitOrg, SITE);
         }
         String person = "late-joiner";
-        try (SecondInstance second = SecondInstance.start(kafka.bootstrapServers())) {
+        try (SecondInstance second = SecondInstance.start(kafka.clientSettings())) {
             Await.until(second::ready, Duration.ofSeconds(120), "second instance ready");
             Await.until(() -> groupMembers() == 2, Duration.ofSeconds(60), "two members share the frames");
             // an enrollment through this instance's API reaches the other instance's gallery

@@ -33,13 +33,15 @@ final class SecondInstance implements AutoCloseable {
         reader.start();
     }
 
-    static SecondInstance start(String bootstrap) throws Exception {
+    /** Starts the child with the broker's client settings (bootstrap and, on a SASL broker, credentials) as key=value arguments. */
+    static SecondInstance start(java.util.Map<String, Object> kafkaSettings) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         java.io.File log = Path.of("target", "second-instance.log").toFile();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-Dai.djl.offline=true",
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx768m", "-Dai.djl.offline=true",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), bootstrap))
-                .redirectError(log).start();
+                System.getProperty("java.class.path"), Main.class.getName()));
+        kafkaSettings.forEach((k, v) -> command.add(k + "=" + v));
+        Process p = new ProcessBuilder(command).redirectError(log).start();
         return new SecondInstance(p);
     }
 
@@ -89,6 +91,15 @@ final class SecondInstance implements AutoCloseable {
 
     /** The child: a RecognitionNode configured as the service configures it, with its defaults. */
     public static final class Main {
+        static java.util.Map<String, Object> settings(String[] args) {
+            java.util.Map<String, Object> s = new java.util.HashMap<>();
+            for (String a : args) {
+                int eq = a.indexOf('=');
+                s.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+            return s;
+        }
+
         public static void main(String[] args) throws Exception {
             // the mapping's defaults, read with Quarkus' duration syntax ("2S", "1500ms")
             SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RecognitionConfig.class)
@@ -98,7 +109,7 @@ final class SecondInstance implements AutoCloseable {
             FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1));
             // a cold ONNX session's first run takes seconds, longer than the staleness limit: warm up first
             engine.analyze(java.nio.file.Files.readAllBytes(org.rollcall.face.fixtures.FixtureSet.samples().get(4)));
-            RecognitionNode node = new RecognitionNode(org.rollcall.events.kafka.KafkaConnection.plain(args[0]), FrameConsumer.GROUP, engine, rc, new SimpleMeterRegistry(), 1).start();
+            RecognitionNode node = new RecognitionNode(org.rollcall.events.kafka.KafkaConnection.of(settings(args)), FrameConsumer.GROUP, engine, rc, new SimpleMeterRegistry(), 1).start();
             boolean saidReady = false;
             long lastTemplates = -1;
             long lastEmbedded = -1;

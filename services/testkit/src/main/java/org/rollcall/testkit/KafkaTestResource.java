@@ -14,7 +14,10 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         broker = KafkaBroker.start();
         broker.createRollcallTopics();
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        // every kafka.* setting the services need: bootstrap, and on a SASL broker the credentials
+        Map<String, String> config = new java.util.HashMap<>();
+        broker.clientSettings().forEach((k, v) -> config.put("kafka." + k, v.toString()));
+        return config;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.rollcall.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class TestKitSmokeTest {
                         .get(Topics.FRAMES).partitions().size();
                 assertEquals(TopicSpec.FRAME_PARTITIONS, framePartitions);
             }
-            Map<String, Object> common = Map.of("bootstrap.servers", broker.bootstrapServers());
+            Map<String, Object> common = broker.clientSettings();
             try (var producer = new KafkaProducer<>(common, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("smoke", "k", "hello")).get();
             }
@@ -51,6 +52,32 @@ class TestKitSmokeTest {
                     }
                 }
                 assertEquals("hello", got);
+            }
+        }
+    }
+
+    @Test
+    void aSaslBrokerServesItsUsersAndRefusesAnonymousAndWrongCredentials() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Security.SASL)) {
+            try (var admin = broker.admin()) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("secured", 1, (short) 1))).all().get();
+                assertTrue(admin.listTopics().names().get().contains("secured"), "the service user works");
+            }
+            // no credentials: the SASL listener drops a plaintext client before any request is answered
+            Map<String, Object> anonymous = Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "request.timeout.ms", 3000, "default.api.timeout.ms", 5000);
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(anonymous)) {
+                var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> admin.listTopics().names().get());
+                assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException, e.getCause().toString());
+            }
+            Map<String, Object> wrong = new java.util.HashMap<>(broker.clientSettings());
+            wrong.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + KafkaBroker.SERVICE_USER + "\" password=\"guess\";");
+            wrong.put("request.timeout.ms", 5000);
+            wrong.put("default.api.timeout.ms", 10000);
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(wrong)) {
+                var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> admin.listTopics().names().get());
+                assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.SaslAuthenticationException, e.getCause().toString());
             }
         }
     }
