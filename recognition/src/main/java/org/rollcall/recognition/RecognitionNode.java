@@ -1,14 +1,14 @@
 package org.rollcall.recognition;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.CompactedTopicFollower;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.track.TrackerConfig;
 import org.rollcall.recognition.camera.Cameras;
-import org.rollcall.recognition.frames.FrameAnalyzer;
 import org.rollcall.recognition.frames.CameraState;
+import org.rollcall.recognition.frames.FrameAnalyzer;
 import org.rollcall.recognition.frames.FrameConsumer;
 import org.rollcall.recognition.frames.PipelineMetrics;
 import org.rollcall.recognition.gallery.Galleries;

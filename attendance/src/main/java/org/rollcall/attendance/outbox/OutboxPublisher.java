@@ -1,12 +1,11 @@
 package org.rollcall.attendance.outbox;
 
-import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.rollcall.attendance.policy.AttendanceConfig;
 import org.rollcall.events.Topics;
+import org.rollcall.events.kafka.KafkaConnection;
 
 /**
  * Publishes committed outbox rows to rollcall.attendance.v1 in id order and deletes them in the

@@ -1,9 +1,8 @@
 package org.rollcall.attendance.policy;
 
-import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.ZoneId;
@@ -16,6 +15,7 @@ import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.CompactedTopicFollower;
+import org.rollcall.events.kafka.KafkaConnection;
 
 /**
  * The sites' time zones as the portal set them, learned from the camera registry (every camera

@@ -26,8 +26,8 @@ import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
-import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.detect.Detection;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.image.DecodedImage;
 import org.rollcall.face.image.Jpeg;
 

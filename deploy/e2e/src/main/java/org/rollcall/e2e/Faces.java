@@ -12,8 +12,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceEngine;
-import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.detect.Detection;
+import org.rollcall.face.fixtures.FixtureSet;
 import org.rollcall.face.image.DecodedImage;
 import org.rollcall.face.image.Jpeg;
 

@@ -1,11 +1,10 @@
 package org.rollcall.ingest.camera;
 
-import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.CompactedTopicFollower;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.ingest.IngestConfig;
 import org.rollcall.ingest.publish.FramePublisher;
 import org.rollcall.ingest.publish.JpegEncoder;

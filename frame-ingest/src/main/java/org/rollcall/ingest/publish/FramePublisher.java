@@ -1,10 +1,9 @@
 package org.rollcall.ingest.publish;
 
-import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.Topics;
+import org.rollcall.events.kafka.KafkaConnection;
 
 /**
  * Sends frames to rollcall.frames.v1. Frames are ephemeral: acks=1, lz4, a short linger, and a

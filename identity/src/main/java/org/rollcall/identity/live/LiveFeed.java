@@ -1,12 +1,11 @@
 package org.rollcall.identity.live;
 
-import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.identity.account.User;
 
 /**

@@ -1,7 +1,6 @@
 package org.rollcall.identity.org;
 
 import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.identity.ServiceUnavailable;
 
 /** Publishes camera definitions (and tombstones) to the compacted rollcall.cameras.v1, waiting for the ack. */

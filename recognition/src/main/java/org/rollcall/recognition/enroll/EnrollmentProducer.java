@@ -1,7 +1,6 @@
 package org.rollcall.recognition.enroll;
 
 import io.smallrye.common.annotation.Identifier;
-import org.rollcall.events.kafka.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.recognition.RecognitionConfig;
 import org.rollcall.recognition.RecognitionNode;

@@ -1,6 +1,5 @@
 package org.rollcall.recognition.frames;
 
-import org.rollcall.events.kafka.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -34,6 +33,7 @@ import org.rollcall.events.EventCodec;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.face.image.InvalidImageException;
 import org.rollcall.recognition.camera.Cameras;
 
