@@ -266,6 +266,13 @@ class K8sManifestsTest {
                 .findFirst().orElseThrow();
         assertEquals("identity", policy.path("spec").path("ingress").path(0).path("from").path(0).path("podSelector")
                 .path("matchLabels").path("app.kubernetes.io/name").asText());
+        // KEDA scales recognition on its consumer lag, so its operator (and only it, from its namespace) reaches Kafka
+        JsonNode kafkaPolicy = of(docs, "NetworkPolicy").stream()
+                .filter(p -> p.path("metadata").path("name").asText().equals("kafka-from-services")).findFirst().orElseThrow();
+        assertTrue(stream(kafkaPolicy.path("spec").path("ingress").path(0).path("from")).anyMatch(f ->
+                f.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText().equals("keda")
+                        && f.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText().equals("keda-operator")),
+                "KEDA's operator may read the recognition group's lag");
     }
 
     private static String env(JsonNode container, String name) {
