@@ -2,7 +2,6 @@ package org.rollcall.events.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How a service reaches Kafka: its {@code kafka.*} settings (bootstrap servers, and whatever the
@@ -14,9 +13,12 @@ import java.util.Set;
  * settings, the same that the messaging channels use.
  */
 public final class KafkaConnection {
-    /** Keys of the map that belong to the framework, not to Kafka clients. */
-    private static final Set<String> NOT_CLIENT_SETTINGS = Set.of("health.enabled", "health.timeout", "snappy.enabled",
-            "devservices.enabled");
+    /**
+     * The Kafka extension fills in {@code group.id} with the application name for its channels; a
+     * client built here sets its own group when it has one, and an assign-only reader must not
+     * get one (it would auto-commit offsets under the service's name).
+     */
+    private static final String FRAMEWORK_DEFAULT_GROUP = "group.id";
 
     private final Map<String, Object> settings;
 
@@ -28,7 +30,7 @@ public final class KafkaConnection {
     public static KafkaConnection of(Map<String, ?> kafkaSettings) {
         Map<String, Object> s = new HashMap<>();
         kafkaSettings.forEach((k, v) -> {
-            if (!NOT_CLIENT_SETTINGS.contains(k) && v != null) {
+            if (!FRAMEWORK_DEFAULT_GROUP.equals(k) && v != null) {
                 s.put(k, v);
             }
         });
@@ -37,11 +39,6 @@ public final class KafkaConnection {
             throw new IllegalArgumentException("kafka.bootstrap.servers is not set");
         }
         return new KafkaConnection(Map.copyOf(s));
-    }
-
-    /** Only a broker address (tools and tests without any other setting). */
-    public static KafkaConnection plain(String bootstrap) {
-        return of(Map.of("bootstrap.servers", bootstrap));
     }
 
     public String bootstrap() {
@@ -53,11 +50,6 @@ public final class KafkaConnection {
         Map<String, Object> all = new HashMap<>(settings);
         all.putAll(clientSettings);
         return all;
-    }
-
-    /** The connection settings alone (for an admin client). */
-    public Map<String, Object> settings() {
-        return settings;
     }
 
     @Override
