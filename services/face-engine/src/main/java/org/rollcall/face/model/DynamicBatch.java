@@ -98,19 +98,12 @@ final class DynamicBatch {
     /** ValueInfoProto.type.tensor_type.shape.dim[0]: 1 becomes the symbol "batch". */
     private static ProtoMessage openFirstDim(ProtoMessage valueInfo) {
         return valueInfo.editingMessages(VALUE_TYPE, type -> type.editingMessages(TYPE_TENSOR,
-                tensor -> tensor.editingMessages(TENSOR_TYPE_SHAPE, shape -> {
-                    boolean[] first = {true};
-                    return shape.replacing(SHAPE_DIM, dim -> {
-                        if (!first[0]) {
-                            return dim;
-                        }
-                        first[0] = false;
-                        Field value = dim.message().first(DIM_VALUE);
-                        return value != null && value.value() == 1
-                                ? Field.ofBytes(SHAPE_DIM, ProtoMessage.of(Field.ofString(DIM_PARAM, "batch")).toBytes())
-                                : dim;
-                    });
-                })));
+                tensor -> tensor.editingMessages(TENSOR_TYPE_SHAPE, shape -> shape.replacingFirst(SHAPE_DIM, dim -> {
+                    Field value = dim.message().first(DIM_VALUE);
+                    return value != null && value.value() == 1
+                            ? Field.ofBytes(SHAPE_DIM, ProtoMessage.of(Field.ofString(DIM_PARAM, "batch")).toBytes())
+                            : dim;
+                }))));
     }
 
     /** A constant int64 Reshape target [1, ...] becomes [0, ...]. */
@@ -130,14 +123,7 @@ final class DynamicBatch {
         }
         Field first = tensor.first(TENSOR_INT64);
         if (first != null && first.wireType() == ProtoMessage.VARINT && first.value() == 1) {
-            boolean[] done = {false};
-            return tensor.replacing(TENSOR_INT64, f -> {
-                if (done[0]) {
-                    return f;
-                }
-                done[0] = true;
-                return new Field(TENSOR_INT64, ProtoMessage.VARINT, 0, null);
-            });
+            return tensor.replacingFirst(TENSOR_INT64, f -> new Field(TENSOR_INT64, ProtoMessage.VARINT, 0, null));
         }
         return tensor;
     }

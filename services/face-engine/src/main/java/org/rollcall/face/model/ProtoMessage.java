@@ -96,6 +96,18 @@ final class ProtoMessage {
         return new ProtoMessage(out);
     }
 
+    /** A copy with only the first field of this tag replaced by what {@code edit} returns. */
+    ProtoMessage replacingFirst(int tag, UnaryOperator<Field> edit) {
+        List<Field> out = new ArrayList<>(fields);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).tag() == tag) {
+                out.set(i, edit.apply(out.get(i)));
+                break;
+            }
+        }
+        return new ProtoMessage(out);
+    }
+
     /** A copy with each nested message of this tag edited. */
     ProtoMessage editingMessages(int tag, UnaryOperator<ProtoMessage> edit) {
         return replacing(tag, f -> Field.ofBytes(tag, edit.apply(f.message()).toBytes()));
