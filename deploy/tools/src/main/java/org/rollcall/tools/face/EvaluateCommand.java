@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.embed.Embedder;
@@ -86,16 +85,9 @@ final class EvaluateCommand {
         List<Sample> samples = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int noFace = 0;
-        List<Path> identities;
-        try (Stream<Path> s = Files.list(dir)) {
-            identities = s.filter(Files::isDirectory).sorted().toList();
-        }
+        List<Path> identities = PhotoFolders.identities(dir);
         for (Path id : identities) {
-            List<Path> images;
-            try (Stream<Path> s = Files.list(id)) {
-                images = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path img : images) {
+            for (Path img : PhotoFolders.photos(id)) {
                 try {
                     var analysis = engine.analyze(Files.readAllBytes(img), new FaceEngine.Options(true, false));
                     var face = analysis.primary();

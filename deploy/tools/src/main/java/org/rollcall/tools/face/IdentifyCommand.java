@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceAnalysis;
@@ -73,7 +72,7 @@ final class IdentifyCommand {
 
     static Result identify(FaceEngine engine, Path dir, int k, EnrollmentRules rules, float threshold, PrintStream out)
             throws IOException {
-        List<Path> identities = sorted(dir, true);
+        List<Path> identities = PhotoFolders.identities(dir);
         if (identities.isEmpty()) {
             throw new IllegalArgumentException(dir + " has no identity folders");
         }
@@ -85,7 +84,7 @@ final class IdentifyCommand {
         int[] templates = new int[identities.size()];
         int[] firstProbe = new int[identities.size()];
         for (int i = 0; i < identities.size(); i += 2) {
-            List<Path> photos = sorted(identities.get(i), false);
+            List<Path> photos = PhotoFolders.photos(identities.get(i));
             int used = 0;
             while (used < photos.size() && templates[i] < k) {
                 Path p = photos.get(used++);
@@ -106,7 +105,7 @@ final class IdentifyCommand {
         for (int i = 0; i < identities.size(); i++) {
             boolean stranger = i % 2 == 1;
             String name = identities.get(i).getFileName().toString();
-            List<Path> photos = sorted(identities.get(i), false);
+            List<Path> photos = PhotoFolders.photos(identities.get(i));
             int probes = 0;
             int named = 0;
             int wrong = 0;
@@ -163,15 +162,5 @@ final class IdentifyCommand {
         int enrolled;
         int refused;
         int noFace;
-    }
-
-    /** Folders (or regular, non-hidden files) of a directory, sorted by name. */
-    private static List<Path> sorted(Path dir, boolean folders) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> folders ? Files.isDirectory(p) : Files.isRegularFile(p))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> folders || !p.getFileName().toString().endsWith(".md"))
-                    .sorted().toList();
-        }
     }
 }

@@ -1,12 +1,10 @@
 package org.rollcall.tools.face;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.rollcall.face.EngineConfig;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.image.InvalidImageException;
@@ -62,13 +60,7 @@ final class LivenessCommand {
             if (!Files.isDirectory(folder)) {
                 continue;
             }
-            List<Path> images;
-            try (Stream<Path> s = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
-                // photos are judged by content, but notes beside them (README.md, SOURCES.md) are not photos
-                images = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().matches("(?i).*\\.(md|txt)$"))
-                        .sorted().toList();
-            }
-            for (Path img : images) {
+            for (Path img : PhotoFolders.photosUnder(folder)) {
                 try {
                     var face = engine.analyze(Files.readAllBytes(img), new FaceEngine.Options(false, true)).primary();
                     if (face.isPresent()) {
