@@ -161,24 +161,7 @@ class RecognitionTest extends ServiceHealthContract {
 
     /** All identity events of the given frames now on the topic (read up to its current end). */
     private Map<String, List<IdentityEvent>> eventsUpToNow(Set<String> frameIds) {
-        Map<String, List<IdentityEvent>> byFrame = new HashMap<>();
-        try (var c = new KafkaConsumer<>(kafka.clientSettings(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.IDENTITY_EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (var r : c.poll(Duration.ofMillis(300))) {
-                    IdentityEvent e = CODEC.decode(r.value(), IdentityEvent.class);
-                    if (frameIds.contains(e.frameId())) {
-                        byFrame.computeIfAbsent(e.frameId(), f -> new ArrayList<>()).add(e);
-                    }
-                }
-            }
-        }
-        return byFrame;
+        return read(Topics.IDENTITY_EVENTS, IdentityEvent.class, IdentityEvent::frameId, frameIds, null, null);
     }
 
     /** Every analysed frame's faces (the live feed) for the given frames, one record per frame. */
@@ -189,8 +172,12 @@ class RecognitionTest extends ServiceHealthContract {
         return out;
     }
 
+    /**
+     * The records of the given frames on a topic, read from its start: until {@code expected} of them
+     * arrived or {@code timeout} passed, or, with {@code expected} null, up to the topic's current end.
+     */
     private <T> Map<String, List<T>> read(String topic, Class<T> type, java.util.function.Function<T, String> frameOf,
-            Set<String> frameIds, int expected, Duration timeout) {
+            Set<String> frameIds, Integer expected, Duration timeout) {
         Map<String, List<T>> byFrame = new HashMap<>();
         try (var c = new KafkaConsumer<>(kafka.clientSettings(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -198,9 +185,11 @@ class RecognitionTest extends ServiceHealthContract {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<TopicPartition, Long> end = expected == null ? c.endOffsets(parts) : Map.of();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
             int seen = 0;
-            while (seen < expected && System.nanoTime() < deadline) {
+            while (expected == null ? parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
+                    : seen < expected && System.nanoTime() < deadline) {
                 for (var r : c.poll(Duration.ofMillis(300))) {
                     T e = CODEC.decode(r.value(), type);
                     if (frameIds.contains(frameOf.apply(e))) {
@@ -219,10 +208,10 @@ class RecognitionTest extends ServiceHealthContract {
      */
     private void allFramesCommitted() throws InterruptedException {
         Await.until(() -> {
-            try {
-                var committed = kafka.admin().listConsumerGroupOffsets(org.rollcall.recognition.frames.FrameConsumer.GROUP)
+            try (var admin = kafka.admin()) {
+                var committed = admin.listConsumerGroupOffsets(org.rollcall.recognition.frames.FrameConsumer.GROUP)
                         .partitionsToOffsetAndMetadata().get();
-                var ends = kafka.admin().listOffsets(committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.FRAMES))
+                var ends = admin.listOffsets(committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.FRAMES))
                         .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
                         .all().get();
                 return !ends.isEmpty() && ends.entrySet().stream()
@@ -481,8 +470,8 @@ class RecognitionTest extends ServiceHealthContract {
 
     /** Members of the recognition group once it is stable (-1 while it rebalances). */
     private int groupMembers() {
-        try {
-            var d = kafka.admin().describeConsumerGroups(List.of(org.rollcall.recognition.frames.FrameConsumer.GROUP)).all().get()
+        try (var admin = kafka.admin()) {
+            var d = admin.describeConsumerGroups(List.of(org.rollcall.recognition.frames.FrameConsumer.GROUP)).all().get()
                     .get(org.rollcall.recognition.frames.FrameConsumer.GROUP);
             return d.groupState() == org.apache.kafka.common.GroupState.STABLE ? d.members().size() : -1;
         } catch (java.util.concurrent.ExecutionException e) {
