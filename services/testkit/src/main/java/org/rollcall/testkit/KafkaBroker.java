@@ -78,10 +78,10 @@ public final class KafkaBroker implements AutoCloseable {
                 builder.setConfigProp("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS")
                         .setConfigProp("sasl.enabled.mechanisms", "PLAIN")
                         .setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                        // the broker logs in as its own user and knows both users' passwords
                         .setConfigProp("listener.name." + listener + ".plain.sasl.jaas.config",
-                                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER
-                                        + "\" password=\"" + adminPassword + "\" user_" + ADMIN_USER + "=\"" + adminPassword
-                                        + "\" user_" + SERVICE_USER + "=\"" + servicePassword + "\";");
+                                plainLogin(ADMIN_USER, adminPassword, " user_" + ADMIN_USER + "=\"" + adminPassword
+                                        + "\" user_" + SERVICE_USER + "=\"" + servicePassword + "\""));
             }
             KafkaClusterTestKit cluster = builder.build();
             cluster.format();
@@ -104,8 +104,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     private void grantServiceUser(String adminPassword) throws Exception {
         Map<String, Object> asBroker = new java.util.HashMap<>(clientSettings());
-        asBroker.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER
-                + "\" password=\"" + adminPassword + "\";");
+        asBroker.put("sasl.jaas.config", plainLogin(ADMIN_USER, adminPassword));
         String principal = "User:" + SERVICE_USER;
         try (Admin admin = Admin.create(asBroker)) {
             admin.createAcls(List.of(
@@ -138,10 +137,19 @@ public final class KafkaBroker implements AutoCloseable {
         if (security == Security.SASL) {
             s.put("security.protocol", "SASL_PLAINTEXT");
             s.put("sasl.mechanism", "PLAIN");
-            s.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SERVICE_USER
-                    + "\" password=\"" + servicePassword + "\";");
+            s.put("sasl.jaas.config", plainLogin(SERVICE_USER, servicePassword));
         }
         return s;
+    }
+
+    /** The {@code sasl.jaas.config} value of a SASL PLAIN login. */
+    public static String plainLogin(String user, String password) {
+        return plainLogin(user, password, "");
+    }
+
+    private static String plainLogin(String user, String password, String moreOptions) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\"" + password
+                + "\"" + moreOptions + ";";
     }
 
     /** {@link #clientSettings()} with a client's own settings on top. */

@@ -71,8 +71,7 @@ class TestKitSmokeTest {
                 assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException, e.getCause().toString());
             }
             Map<String, Object> wrong = new java.util.HashMap<>(broker.clientSettings());
-            wrong.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                    + KafkaBroker.SERVICE_USER + "\" password=\"guess\";");
+            wrong.put("sasl.jaas.config", KafkaBroker.plainLogin(KafkaBroker.SERVICE_USER, "guess"));
             wrong.put("request.timeout.ms", 5000);
             wrong.put("default.api.timeout.ms", 10000);
             try (var admin = org.apache.kafka.clients.admin.Admin.create(wrong)) {
