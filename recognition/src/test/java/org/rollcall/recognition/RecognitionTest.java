@@ -428,7 +428,7 @@ class RecognitionTest extends ServiceHealthContract {
             camera(cams.get(i), splitOrg, SITE);
         }
         String person = "late-joiner";
-        try (SecondInstance second = SecondInstance.start(kafka.clientSettings())) {
+        try (SecondInstance second = SecondInstance.start(kafka.serviceSettings("recognition"))) {
             Await.until(second::ready, Duration.ofSeconds(120), "second instance ready");
             Await.until(() -> groupMembers() == 2, Duration.ofSeconds(60), "two members share the frames");
             // an enrollment through this instance's API reaches the other instance's gallery

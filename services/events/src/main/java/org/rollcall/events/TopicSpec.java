@@ -23,7 +23,17 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
             new TopicSpec(Topics.ATTENDANCE, 6, false, Duration.ofDays(30)),
             new TopicSpec(Topics.CAMERAS, 1, true, null),
             // what the live page draws: seconds matter, so two minutes is plenty and nothing is archived
-            new TopicSpec(Topics.LIVE_FACES, 6, false, Duration.ofMinutes(2)));
+            new TopicSpec(Topics.LIVE_FACES, 6, false, Duration.ofMinutes(2)),
+            // the last known state of every camera, whichever ingest replica runs it
+            new TopicSpec(Topics.CAMERA_STATUS, 1, true, null),
+            // kept (compacted) so a service that was down, or a new one, still applies every erasure
+            new TopicSpec(Topics.ERASURES, 1, true, null),
+            new TopicSpec(Topics.ERASURE_CONFIRMATIONS, 1, true, null));
+
+    /** An organization's own attendance topic ({@link Topics#organizationAttendance}): same retention as the shared one. */
+    public static TopicSpec organizationAttendance(String orgId) {
+        return new TopicSpec(Topics.organizationAttendance(orgId), 1, false, Duration.ofDays(30));
+    }
 
     /** Topic-level configs as Kafka names them. */
     public Map<String, String> configs() {

@@ -15,6 +15,27 @@ public final class Topics {
     /** Key camera id, value {@link LiveFaces}: every analysed frame's faces for the live page. Minutes of retention, never stored. */
     public static final String LIVE_FACES = "rollcall.live-faces.v1";
 
+    /** Compacted: key camera id, value {@link CameraStatus}, published by the ingest replica that runs the camera. */
+    public static final String CAMERA_STATUS = "rollcall.camera-status.v1";
+    /** Compacted: key orgId/personId (orgId alone: the whole organization), value {@link Erasure}. */
+    public static final String ERASURES = "rollcall.erasures.v1";
+    /** Compacted: key erasureId/service, value {@link ErasureConfirmation}: what a service removed. */
+    public static final String ERASURE_CONFIRMATIONS = "rollcall.erasure-confirmations.v1";
+    /** Every organization's own copy of its attendance events, for its integrators: {@link #organizationAttendance}. */
+    public static final String ORGANIZATION_PREFIX = "rollcall.org.";
+
+    /**
+     * One organization's attendance events (same records as {@link #ATTENDANCE}): an integrator's
+     * Kafka user reads this topic and no other, so Kafka itself keeps organizations apart.
+     */
+    public static String organizationAttendance(String orgId) {
+        if (orgId == null || !orgId.matches("[A-Za-z0-9_-]{1,100}")) {
+            // a topic name: no dots (they would blur the prefix), nothing Kafka refuses
+            throw new IllegalArgumentException("orgId is not usable in a topic name: " + orgId);
+        }
+        return ORGANIZATION_PREFIX + orgId + ".attendance.v1";
+    }
+
     private Topics() {
     }
 }

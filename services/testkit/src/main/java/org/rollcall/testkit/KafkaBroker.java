@@ -1,66 +1,79 @@
 package org.rollcall.testkit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.common.message.AlterUserScramCredentialsRequestData;
+import org.apache.kafka.common.message.RequestHeaderData;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
+import org.apache.kafka.common.security.scram.internals.ScramFormatter;
+import org.apache.kafka.controller.ControllerRequestContext;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.rollcall.events.TopicSpec;
+import org.rollcall.events.kafka.KafkaAccess;
 
 /**
  * A real single-node KRaft Kafka broker (combined broker + controller) inside the test JVM.
- * {@link Security#SASL} puts its client listener behind SASL authentication (PLAIN, users from
- * the broker's own JAAS settings): what the services and the tests reach it with then comes only
- * from {@link #clientSettings()} / {@code kafka.*} configuration, and a client without
- * credentials is refused. The system property {@code rollcall.test.kafka=sasl} runs a whole suite
- * that way (default plaintext).
+ * {@link Security#SCRAM} makes its only client listener SASL_SSL with SCRAM-SHA-512 (a
+ * self-signed certificate made for this broker, an authorizer that allows nothing without an
+ * ACL) and gives every service of {@link KafkaAccess#SERVICES} its own user with exactly that
+ * entry's ACLs, so a service that touches a topic or group it was not granted fails its tests.
+ * The tests themselves connect as a separate super user ({@link #clientSettings()}): they stand
+ * in for every other part of the system. The system property {@code rollcall.test.kafka}
+ * ({@code scram} or {@code plaintext}) chooses for a whole suite.
  */
 public final class KafkaBroker implements AutoCloseable {
     /** How clients reach the broker. */
-    public enum Security { PLAINTEXT, SASL }
+    public enum Security { PLAINTEXT, SCRAM }
 
-    /** The user the services and the tests connect as on a SASL broker (the broker's own user is separate). */
-    public static final String SERVICE_USER = "rollcall-service";
+    /** The tests' own user on a SCRAM broker (a super user). */
+    public static final String TEST_USER = "rollcall-test";
     private static final String ADMIN_USER = "broker-admin";
+    private static final String LISTENER = "external";
 
     private final KafkaClusterTestKit cluster;
     private final Security security;
-    private final String servicePassword;
+    private final Map<String, String> passwords;
+    private final TlsFiles tls;
 
-    private KafkaBroker(KafkaClusterTestKit cluster, Security security, String servicePassword) {
+    private KafkaBroker(KafkaClusterTestKit cluster, Security security, Map<String, String> passwords, TlsFiles tls) {
         this.cluster = cluster;
         this.security = security;
-        this.servicePassword = servicePassword;
+        this.passwords = passwords;
+        this.tls = tls;
     }
 
-    /** The suite's choice: {@code -Drollcall.test.kafka=sasl}, else plaintext. */
+    /** The suite's choice: {@code -Drollcall.test.kafka=scram|plaintext} (default scram). */
     public static KafkaBroker start() {
-        return start("sasl".equalsIgnoreCase(System.getProperty("rollcall.test.kafka", "plaintext")) ? Security.SASL : Security.PLAINTEXT);
+        String choice = System.getProperty("rollcall.test.kafka", "scram");
+        return start("plaintext".equalsIgnoreCase(choice) ? Security.PLAINTEXT : Security.SCRAM);
     }
 
     public static KafkaBroker start(Security security) {
         // random per broker: nothing to keep secret in the repository
-        String adminPassword = java.util.UUID.randomUUID().toString();
-        String servicePassword = java.util.UUID.randomUUID().toString();
+        Map<String, String> passwords = new java.util.HashMap<>();
+        passwords.put(ADMIN_USER, java.util.UUID.randomUUID().toString());
+        passwords.put(TEST_USER, java.util.UUID.randomUUID().toString());
+        KafkaAccess.SERVICES.forEach(a -> passwords.put(a.service(), java.util.UUID.randomUUID().toString()));
         try {
             TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction());
-            if (security == Security.SASL) {
+            TlsFiles tls = null;
+            if (security == Security.SCRAM) {
+                // the kit only builds plaintext listeners: SASL here, TLS added by the protocol map below
                 nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+                tls = TlsFiles.selfSigned();
             }
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -69,27 +82,33 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("log.cleaner.dedupe.buffer.size", "16777216")
-                    .setConfigProp("auto.create.topics.enable", "true")
+                    .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("num.partitions", "1");
-            if (security == Security.SASL) {
-                String listener = "external";
-                // super users: the broker's own user, and the anonymous principal of the node's internal
-                // controller listener (plaintext, not what clients are given); the service user gets ACLs below
-                builder.setConfigProp("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS")
-                        .setConfigProp("sasl.enabled.mechanisms", "PLAIN")
-                        .setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
-                        // the broker logs in as its own user and knows both users' passwords
-                        .setConfigProp("listener.name." + listener + ".plain.sasl.jaas.config",
-                                plainLogin(ADMIN_USER, adminPassword, " user_" + ADMIN_USER + "=\"" + adminPassword
-                                        + "\" user_" + SERVICE_USER + "=\"" + servicePassword + "\""));
+            if (security == Security.SCRAM) {
+                String prefix = "listener.name." + LISTENER + ".";
+                // super users: the broker's own user, the tests' user, and the anonymous principal of the
+                // node's internal controller listener (plaintext, never given to clients)
+                builder.setConfigProp("listener.security.protocol.map", "EXTERNAL:SASL_SSL,CONTROLLER:PLAINTEXT")
+                        .setConfigProp("super.users", "User:" + ADMIN_USER + ";User:" + TEST_USER + ";User:ANONYMOUS")
+                        .setConfigProp("sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                        .setConfigProp("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+                        .setConfigProp(prefix + "scram-sha-512.sasl.jaas.config", scramLogin(ADMIN_USER, passwords.get(ADMIN_USER)))
+                        .setConfigProp(prefix + "ssl.keystore.location", tls.keystore().toString())
+                        .setConfigProp(prefix + "ssl.keystore.password", tls.password())
+                        .setConfigProp(prefix + "ssl.key.password", tls.password())
+                        .setConfigProp(prefix + "ssl.keystore.type", "PKCS12")
+                        // the broker checks its own key against a client engine at start (and would use it inter-broker)
+                        .setConfigProp(prefix + "ssl.truststore.location", tls.truststore().toString())
+                        .setConfigProp(prefix + "ssl.truststore.password", tls.password())
+                        .setConfigProp(prefix + "ssl.truststore.type", "PKCS12");
             }
             KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            KafkaBroker broker = new KafkaBroker(cluster, security, servicePassword);
-            if (security == Security.SASL) {
-                broker.grantServiceUser(adminPassword);
+            KafkaBroker broker = new KafkaBroker(cluster, security, Map.copyOf(passwords), tls);
+            if (security == Security.SCRAM) {
+                broker.createUsers();
             }
             return broker;
         } catch (Exception e) {
@@ -98,28 +117,45 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The services' user may use every topic and group and describe the cluster: a stand-in for
-     * the per-service least-privilege ACLs of the Kubernetes deployment. Anyone else is refused
-     * (the broker's authorizer allows nothing without an ACL).
+     * SCRAM credentials live in the cluster metadata, and the client listener accepts nobody before
+     * they exist, so they are written straight to the active controller (the Admin API cannot send
+     * them to a controller); the ACLs then go through the client listener as the tests' super user.
      */
-    private void grantServiceUser(String adminPassword) throws Exception {
-        Map<String, Object> asBroker = new java.util.HashMap<>(clientSettings());
-        asBroker.put("sasl.jaas.config", plainLogin(ADMIN_USER, adminPassword));
-        String principal = "User:" + SERVICE_USER;
-        try (Admin admin = Admin.create(asBroker)) {
-            admin.createAcls(List.of(
-                    acl(ResourceType.TOPIC, "*", principal, AclOperation.ALL),
-                    acl(ResourceType.GROUP, "*", principal, AclOperation.ALL),
-                    acl(ResourceType.TRANSACTIONAL_ID, "*", principal, AclOperation.ALL),
-                    acl(ResourceType.CLUSTER, "kafka-cluster", principal, AclOperation.DESCRIBE),
-                    acl(ResourceType.CLUSTER, "kafka-cluster", principal, AclOperation.CREATE),
-                    acl(ResourceType.CLUSTER, "kafka-cluster", principal, AclOperation.IDEMPOTENT_WRITE))).all().get(30, TimeUnit.SECONDS);
+    private void createUsers() throws Exception {
+        ScramFormatter formatter = new ScramFormatter(org.apache.kafka.common.security.scram.internals.ScramMechanism.SCRAM_SHA_512);
+        AlterUserScramCredentialsRequestData request = new AlterUserScramCredentialsRequestData();
+        for (Map.Entry<String, String> user : passwords.entrySet()) {
+            byte[] salt = formatter.secureRandomBytes();
+            request.upsertions().add(new AlterUserScramCredentialsRequestData.ScramCredentialUpsertion()
+                    .setName(user.getKey())
+                    .setMechanism(ScramMechanism.SCRAM_SHA_512.type())
+                    .setIterations(4096)
+                    .setSalt(salt)
+                    .setSaltedPassword(formatter.saltedPassword(user.getValue(), salt, 4096)));
+        }
+        ControllerRequestContext context = new ControllerRequestContext(new RequestHeaderData(), KafkaPrincipal.ANONYMOUS, OptionalLong.empty());
+        var response = cluster.waitForActiveController().alterUserScramCredentials(context, request).get(30, TimeUnit.SECONDS);
+        for (var result : response.results()) {
+            if (result.errorCode() != 0) {
+                throw new IllegalStateException("could not create Kafka user " + result.user() + ": " + result.errorMessage());
+            }
+        }
+        // the broker learns users from the metadata log a moment later: wait until each can log in
+        for (String user : passwords.keySet()) {
+            Await.until(() -> canLogIn(user), Duration.ofSeconds(30), "Kafka user " + user + " can log in");
+        }
+        try (Admin admin = admin()) {
+            admin.createAcls(KafkaAccess.SERVICES.stream().flatMap(a -> KafkaAcls.of(a).stream()).toList()).all().get(30, TimeUnit.SECONDS);
         }
     }
 
-    private static AclBinding acl(ResourceType type, String name, String principal, AclOperation op) {
-        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
-                new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
+    private boolean canLogIn(String user) {
+        try (Admin admin = Admin.create(settingsOf(user))) {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     public String bootstrapServers() {
@@ -130,26 +166,36 @@ public final class KafkaBroker implements AutoCloseable {
         return security;
     }
 
-    /** What a client needs to connect (bootstrap and, on a SASL broker, the service user's credentials). */
+    /** What the tests connect with: bootstrap and, on a SCRAM broker, the tests' super user over TLS. */
     public Map<String, Object> clientSettings() {
+        return settingsOf(TEST_USER);
+    }
+
+    /** What a service of {@link KafkaAccess#SERVICES} connects with: its own user, its own ACLs. */
+    public Map<String, Object> serviceSettings(String service) {
+        if (KafkaAccess.of(service).isEmpty()) {
+            throw new IllegalArgumentException("no Kafka access is defined for service " + service);
+        }
+        return settingsOf(service);
+    }
+
+    private Map<String, Object> settingsOf(String user) {
         Map<String, Object> s = new java.util.HashMap<>();
         s.put("bootstrap.servers", bootstrapServers());
-        if (security == Security.SASL) {
-            s.put("security.protocol", "SASL_PLAINTEXT");
-            s.put("sasl.mechanism", "PLAIN");
-            s.put("sasl.jaas.config", plainLogin(SERVICE_USER, servicePassword));
+        if (security == Security.SCRAM) {
+            s.put("security.protocol", "SASL_SSL");
+            s.put("sasl.mechanism", "SCRAM-SHA-512");
+            s.put("sasl.jaas.config", scramLogin(user, passwords.get(user)));
+            s.put("ssl.truststore.location", tls.truststore().toString());
+            s.put("ssl.truststore.password", tls.password());
+            s.put("ssl.truststore.type", "PKCS12");
         }
         return s;
     }
 
-    /** The {@code sasl.jaas.config} value of a SASL PLAIN login. */
-    public static String plainLogin(String user, String password) {
-        return plainLogin(user, password, "");
-    }
-
-    private static String plainLogin(String user, String password, String moreOptions) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\"" + password
-                + "\"" + moreOptions + ";";
+    /** The {@code sasl.jaas.config} value of a SCRAM login. */
+    public static String scramLogin(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
     }
 
     /** {@link #clientSettings()} with a client's own settings on top. */
@@ -182,6 +228,9 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() {
         try {
             cluster.close();
+            if (tls != null) {
+                tls.delete();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the in-JVM Kafka broker", e);
         }

@@ -35,6 +35,7 @@ class TestKitSmokeTest {
                         .get(Topics.FRAMES).partitions().size();
                 assertEquals(TopicSpec.FRAME_PARTITIONS, framePartitions);
             }
+            broker.createTopics(List.of(new TopicSpec("smoke", 1, false, null)));
             Map<String, Object> common = broker.clientSettings();
             try (var producer = new KafkaProducer<>(common, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("smoke", "k", "hello")).get();
@@ -57,27 +58,38 @@ class TestKitSmokeTest {
     }
 
     @Test
-    void aSaslBrokerServesItsUsersAndRefusesAnonymousAndWrongCredentials() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Security.SASL)) {
-            try (var admin = broker.admin()) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("secured", 1, (short) 1))).all().get();
-                assertTrue(admin.listTopics().names().get().contains("secured"), "the service user works");
+    void aScramBrokerGivesEachServiceItsOwnAclsAndRefusesAnonymousWrongAndUntrusted() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Security.SCRAM)) {
+            broker.createRollcallTopics();
+            Map<String, Object> ingest = new java.util.HashMap<>(broker.serviceSettings("frame-ingest"));
+            ingest.put("max.block.ms", 10000);
+            try (var producer = new KafkaProducer<>(ingest, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.FRAMES, "cam", "frame")).get();
+                // ingest may publish frames but not identities: the broker refuses what KafkaAccess does not grant
+                var e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> producer.send(new ProducerRecord<>(Topics.IDENTITY_EVENTS, "o/p", "forged")).get());
+                assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.TopicAuthorizationException, e.getCause().toString());
             }
-            // no credentials: the SASL listener drops a plaintext client before any request is answered
-            Map<String, Object> anonymous = Map.of("bootstrap.servers", broker.bootstrapServers(),
-                    "request.timeout.ms", 3000, "default.api.timeout.ms", 5000);
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(anonymous)) {
-                var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> admin.listTopics().names().get());
-                assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException, e.getCause().toString());
-            }
-            Map<String, Object> wrong = new java.util.HashMap<>(broker.clientSettings());
-            wrong.put("sasl.jaas.config", KafkaBroker.plainLogin(KafkaBroker.SERVICE_USER, "guess"));
-            wrong.put("request.timeout.ms", 5000);
-            wrong.put("default.api.timeout.ms", 10000);
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(wrong)) {
-                var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> admin.listTopics().names().get());
-                assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.SaslAuthenticationException, e.getCause().toString());
-            }
+            Map<String, Object> fast = Map.of("request.timeout.ms", 3000, "default.api.timeout.ms", 5000);
+            // no credentials: the SASL_SSL listener never answers a plaintext client
+            Map<String, Object> anonymous = new java.util.HashMap<>(fast);
+            anonymous.put("bootstrap.servers", broker.bootstrapServers());
+            assertRefused(anonymous, org.apache.kafka.common.errors.TimeoutException.class);
+            Map<String, Object> wrong = broker.clientSettings(fast);
+            wrong.put("sasl.jaas.config", KafkaBroker.scramLogin("frame-ingest", "guess"));
+            assertRefused(wrong, org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            // the right password to a client that does not trust the broker's certificate goes nowhere
+            Map<String, Object> untrusting = broker.clientSettings(fast);
+            untrusting.remove("ssl.truststore.location");
+            untrusting.remove("ssl.truststore.password");
+            assertRefused(untrusting, org.apache.kafka.common.errors.SslAuthenticationException.class);
+        }
+    }
+
+    private static void assertRefused(Map<String, Object> settings, Class<? extends Exception> expected) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(settings)) {
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> admin.listTopics().names().get());
+            assertTrue(expected.isInstance(e.getCause()), e.getCause().toString());
         }
     }
 
