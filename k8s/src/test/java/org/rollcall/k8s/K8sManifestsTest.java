@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rollcall.events.TopicSpec;
+import org.rollcall.events.kafka.KafkaAccess;
 
 /**
  * Renders every overlay (and both optional components) with kubectl's kustomize and checks what
@@ -37,6 +38,8 @@ class K8sManifestsTest {
     static final Path ROOT = K8S.getParent();
     /** Created outside the manifests on purpose (k8s/README.md says how): never committed values. */
     static final Set<String> EXTERNAL_SECRETS = Set.of("rollcall-jwt", "rollcall-csrf", "rollcall-tls", "rollcall-db-app");
+    /** Created by Strimzi: one per KafkaUser (named after it) and the cluster CA's certificate. */
+    static final String KAFKA_CA = "rollcall-kafka-cluster-ca-cert";
     static final Map<String, String> SERVICE_MODULES = Map.of("identity", "identity", "recognition", "recognition",
             "attendance", "attendance", "frame-ingest", "frame-ingest");
     static final Set<String> KNOWN = Set.of(
@@ -44,6 +47,7 @@ class K8sManifestsTest {
             "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/Ingress", "networking.k8s.io/v1/NetworkPolicy",
             "autoscaling/v2/HorizontalPodAutoscaler", "keda.sh/v1alpha1/ScaledObject",
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
+            "kafka.strimzi.io/v1beta2/KafkaUser", "keda.sh/v1alpha1/TriggerAuthentication",
             "postgresql.cnpg.io/v1/Cluster");
 
     static Stream<String> overlays() throws IOException {
@@ -168,7 +172,8 @@ class K8sManifestsTest {
             assertTrue(accounts.contains(pod.path("serviceAccountName").asText()), name + " service account");
             for (JsonNode v : pod.path("volumes")) {
                 if (v.has("secret")) {
-                    assertTrue(EXTERNAL_SECRETS.contains(v.path("secret").path("secretName").asText()), name + " secret volume");
+                    String secret = v.path("secret").path("secretName").asText();
+                    assertTrue(EXTERNAL_SECRETS.contains(secret) || operatorSecrets(docs).contains(secret), name + " secret volume");
                 }
                 if (v.has("configMap")) {
                     assertTrue(configMaps.contains(v.path("configMap").path("name").asText()), name + " configMap volume");
@@ -181,7 +186,8 @@ class K8sManifestsTest {
                 for (JsonNode e : c.path("env")) {
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
                     if (!ref.isMissingNode()) {
-                        assertTrue(EXTERNAL_SECRETS.contains(ref.path("name").asText()), name + " secret " + ref);
+                        assertTrue(EXTERNAL_SECRETS.contains(ref.path("name").asText()) || operatorSecrets(docs).contains(ref.path("name").asText()),
+                                name + " secret " + ref);
                     }
                 }
             }
@@ -273,6 +279,95 @@ class K8sManifestsTest {
                 f.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText().equals("keda")
                         && f.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText().equals("keda-operator")),
                 "KEDA's operator may read the recognition group's lag");
+    }
+
+    /** Secrets Strimzi makes: one per KafkaUser and the cluster CA. */
+    private static Set<String> operatorSecrets(List<JsonNode> docs) {
+        Set<String> s = new java.util.HashSet<>(names(of(docs, "KafkaUser")));
+        s.add(KAFKA_CA);
+        return s;
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void kafkaTakesOnlyTlsAuthenticatedClientsAndEachServiceIsItsOwnLeastPrivilegeUser(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        JsonNode kafka = of(docs, "Kafka").get(0).path("spec").path("kafka");
+        assertEquals("simple", kafka.path("authorization").path("type").asText(), "ACLs enforced");
+        Set<Integer> ports = new java.util.HashSet<>();
+        for (JsonNode l : kafka.path("listeners")) {
+            assertTrue(l.path("tls").asBoolean(), "TLS on listener " + l.path("name"));
+            assertTrue(Set.of("scram-sha-512", "tls").contains(l.path("authentication").path("type").asText()),
+                    "authentication on listener " + l.path("name"));
+            ports.add(l.path("port").asInt());
+        }
+        assertTrue(stream(kafka.path("listeners")).anyMatch(l -> l.path("type").asText().equals("loadbalancer")), "an external listener for integrators");
+        Map<String, JsonNode> users = new java.util.HashMap<>();
+        of(docs, "KafkaUser").forEach(u -> users.put(u.path("metadata").path("name").asText(), u));
+        for (KafkaAccess access : KafkaAccess.SERVICES) {
+            JsonNode user = users.get(access.service());
+            assertTrue(user != null, "KafkaUser " + access.service());
+            assertEquals(expectedAcls(access), acls(user), "ACLs of " + access.service() + " = KafkaAccess");
+        }
+        JsonNode config = of(docs, "ConfigMap").stream().filter(c -> c.path("metadata").path("name").asText().equals("rollcall-config"))
+                .findFirst().orElseThrow().path("data");
+        assertEquals("SASL_SSL", config.path("KAFKA_SECURITY_PROTOCOL").asText());
+        assertEquals("SCRAM-SHA-512", config.path("KAFKA_SASL_MECHANISM").asText());
+        int bootstrapPort = Integer.parseInt(config.path("KAFKA_BOOTSTRAP_SERVERS").asText().replaceAll(".*:", ""));
+        assertTrue(ports.contains(bootstrapPort), "the services' bootstrap port is a TLS listener");
+        for (JsonNode w : docs) {
+            JsonNode pod = w.path("spec").path("template").path("spec");
+            String name = w.path("metadata").path("name").asText();
+            if (pod.isMissingNode() || !SERVICE_MODULES.containsKey(name)) {
+                continue;
+            }
+            JsonNode c = pod.path("containers").path(0);
+            JsonNode jaas = stream(c.path("env")).filter(e -> e.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow();
+            assertEquals(name, jaas.path("valueFrom").path("secretKeyRef").path("name").asText(), name + " logs in as itself");
+            assertTrue(stream(pod.path("volumes")).anyMatch(v -> v.path("secret").path("secretName").asText().equals(KAFKA_CA)), name + " trusts the cluster CA");
+        }
+        for (JsonNode scaled : of(docs, "ScaledObject")) {
+            JsonNode keda = scaled.path("spec").path("triggers").path(0);
+            assertEquals("enable", keda.path("metadata").path("tls").asText());
+            assertTrue(of(docs, "TriggerAuthentication").stream().anyMatch(t -> t.path("metadata").path("name").asText()
+                    .equals(keda.path("authenticationRef").path("name").asText())), "KEDA authenticates");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theIntegratorComponentReadsOneOrganizationsTopicAndNothingElse() throws Exception {
+        Path check = K8S.resolve("target/with-integrator");
+        Files.createDirectories(check);
+        Files.writeString(check.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../../base]
+                components: [../../components/integrator]
+                """);
+        JsonNode user = of(render("target/with-integrator"), "KafkaUser").stream()
+                .filter(u -> u.path("metadata").path("name").asText().startsWith("integrator-")).findFirst().orElseThrow();
+        String org = user.path("metadata").path("labels").path("rollcall.io/organization").asText();
+        assertEquals(expectedAcls(KafkaAccess.integrator(org)), acls(user));
+    }
+
+    private static Set<String> acls(JsonNode user) {
+        Set<String> acls = new java.util.TreeSet<>();
+        for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+            JsonNode r = acl.path("resource");
+            for (JsonNode op : acl.path("operations")) {
+                acls.add(r.path("type").asText() + " " + r.path("name").asText() + " " + r.path("patternType").asText("literal") + " " + op.asText());
+            }
+        }
+        return acls;
+    }
+
+    private static Set<String> expectedAcls(KafkaAccess a) {
+        Set<String> acls = new java.util.TreeSet<>();
+        a.reads().forEach(t -> acls.add("topic " + t + " literal Read"));
+        a.writes().forEach(t -> acls.add("topic " + t + " literal Write"));
+        a.groups().forEach(g -> acls.add("group " + g + " literal Read"));
+        a.ownedPrefixes().forEach(p -> List.of("Create", "Write", "Describe").forEach(op -> acls.add("topic " + p + " prefix " + op)));
+        return acls;
     }
 
     private static String env(JsonNode container, String name) {

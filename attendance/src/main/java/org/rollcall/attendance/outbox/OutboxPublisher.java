@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,8 +28,9 @@ import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.KafkaConnection;
 
 /**
- * Publishes committed outbox rows to rollcall.attendance.v1 in id order and deletes them in the
- * same transaction once the broker acknowledged them (idempotent producer, acks=all). Rows are
+ * Publishes committed outbox rows to rollcall.attendance.v1 and to the organization's own topic
+ * (what its integrators may read, {@link Topics#organizationAttendance}) in id order, and deletes
+ * them in the same transaction once the broker acknowledged both (idempotent producer, acks=all). Rows are
  * locked with SKIP LOCKED, so several attendance replicas never send the same row at once. A
  * broker outage leaves the rows in place and the loop retries.
  */
@@ -44,6 +47,7 @@ public class OutboxPublisher {
     private final Object wake = new Object();
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
+    private OrganizationTopics organizationTopics;
     private Thread loop;
 
     public OutboxPublisher(EntityManager em, AttendanceConfig config,
@@ -63,6 +67,7 @@ public class OutboxPublisher {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis() - 10,
                 ProducerConfig.CLIENT_ID_CONFIG, "attendance-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
+        organizationTopics = new OrganizationTopics(Admin.create(kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "attendance-topics"))));
         running = true;
         loop = new Thread(this::run, "attendance-outbox");
         loop.setDaemon(true);
@@ -77,6 +82,9 @@ public class OutboxPublisher {
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
+        }
+        if (organizationTopics != null) {
+            organizationTopics.close();
         }
     }
 
@@ -121,9 +129,16 @@ public class OutboxPublisher {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size() * 2);
         for (OutboxEntry row : rows) {
             acks.add(producer.send(new ProducerRecord<>(Topics.ATTENDANCE, row.eventKey, row.payload)));
+            String orgId = row.eventKey.substring(0, row.eventKey.indexOf('/'));
+            if (Topics.isUsableOrgId(orgId)) {
+                acks.add(producer.send(new ProducerRecord<>(organizationTopics.ensure(orgId), row.eventKey, row.payload)));
+            } else {
+                // identity never makes such ids; the shared topic still carries the event
+                LOG.warnf("organization id %s cannot name a topic; its integrators' copy is skipped", orgId);
+            }
         }
         long timeout = config.outbox().sendTimeout().toMillis();
         for (Future<RecordMetadata> ack : acks) {

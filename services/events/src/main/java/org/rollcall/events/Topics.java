@@ -29,11 +29,15 @@ public final class Topics {
      * Kafka user reads this topic and no other, so Kafka itself keeps organizations apart.
      */
     public static String organizationAttendance(String orgId) {
-        if (orgId == null || !orgId.matches("[A-Za-z0-9_-]{1,100}")) {
-            // a topic name: no dots (they would blur the prefix), nothing Kafka refuses
+        if (!isUsableOrgId(orgId)) {
             throw new IllegalArgumentException("orgId is not usable in a topic name: " + orgId);
         }
         return ORGANIZATION_PREFIX + orgId + ".attendance.v1";
+    }
+
+    /** Usable in a topic name: no dots (they would blur the prefix ACLs), nothing Kafka refuses. */
+    public static boolean isUsableOrgId(String orgId) {
+        return orgId != null && orgId.matches("[A-Za-z0-9_-]{1,100}");
     }
 
     private Topics() {

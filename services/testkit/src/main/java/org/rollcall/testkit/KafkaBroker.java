@@ -106,7 +106,7 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            KafkaBroker broker = new KafkaBroker(cluster, security, Map.copyOf(passwords), tls);
+            KafkaBroker broker = new KafkaBroker(cluster, security, new java.util.concurrent.ConcurrentHashMap<>(passwords), tls);
             if (security == Security.SCRAM) {
                 broker.createUsers();
             }
@@ -122,9 +122,40 @@ public final class KafkaBroker implements AutoCloseable {
      * them to a controller); the ACLs then go through the client listener as the tests' super user.
      */
     private void createUsers() throws Exception {
+        addUsers(passwords);
+        try (Admin admin = admin()) {
+            admin.createAcls(KafkaAccess.SERVICES.stream().flatMap(a -> KafkaAcls.of(a).stream()).toList()).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * What an organization's integrator connects with: a new user that may read only that
+     * organization's attendance topic ({@link KafkaAccess#integrator}). Needs a SCRAM broker.
+     */
+    public Map<String, Object> integratorSettings(String orgId) {
+        if (security != Security.SCRAM) {
+            throw new IllegalStateException("integrator users need the SCRAM broker (-Drollcall.test.kafka=scram)");
+        }
+        KafkaAccess access = KafkaAccess.integrator(orgId);
+        try {
+            if (!passwords.containsKey(access.service())) {
+                String password = java.util.UUID.randomUUID().toString();
+                addUsers(Map.of(access.service(), password));
+                passwords.put(access.service(), password);
+                try (Admin admin = admin()) {
+                    admin.createAcls(KafkaAcls.of(access)).all().get(30, TimeUnit.SECONDS);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the integrator user of " + orgId, e);
+        }
+        return settingsOf(access.service());
+    }
+
+    private void addUsers(Map<String, String> users) throws Exception {
         ScramFormatter formatter = new ScramFormatter(org.apache.kafka.common.security.scram.internals.ScramMechanism.SCRAM_SHA_512);
         AlterUserScramCredentialsRequestData request = new AlterUserScramCredentialsRequestData();
-        for (Map.Entry<String, String> user : passwords.entrySet()) {
+        for (Map.Entry<String, String> user : users.entrySet()) {
             byte[] salt = formatter.secureRandomBytes();
             request.upsertions().add(new AlterUserScramCredentialsRequestData.ScramCredentialUpsertion()
                     .setName(user.getKey())
@@ -141,16 +172,15 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         // the broker learns users from the metadata log a moment later: wait until each can log in
-        for (String user : passwords.keySet()) {
-            Await.until(() -> canLogIn(user), Duration.ofSeconds(30), "Kafka user " + user + " can log in");
-        }
-        try (Admin admin = admin()) {
-            admin.createAcls(KafkaAccess.SERVICES.stream().flatMap(a -> KafkaAcls.of(a).stream()).toList()).all().get(30, TimeUnit.SECONDS);
+        for (Map.Entry<String, String> user : users.entrySet()) {
+            Await.until(() -> canLogIn(user.getKey(), user.getValue()), Duration.ofSeconds(30), "Kafka user " + user.getKey() + " can log in");
         }
     }
 
-    private boolean canLogIn(String user) {
-        try (Admin admin = Admin.create(settingsOf(user))) {
+    private boolean canLogIn(String user, String password) {
+        Map<String, Object> settings = settingsOf(TEST_USER);
+        settings.put("sasl.jaas.config", scramLogin(user, password));
+        try (Admin admin = Admin.create(settings)) {
             admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
             return true;
         } catch (Exception e) {

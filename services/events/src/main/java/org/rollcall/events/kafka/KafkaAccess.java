@@ -34,15 +34,24 @@ public record KafkaAccess(String service, List<String> reads, List<String> write
             new KafkaAccess("recognition",
                     List.of(Topics.FRAMES, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES),
                     List.of(Topics.IDENTITY_EVENTS, Topics.LIVE_FACES, Topics.FACE_TEMPLATES, Topics.ERASURE_CONFIRMATIONS),
-                    List.of("recognition"), List.of()),
+                    List.of("recognition", "recognition-erasures"), List.of()),
             new KafkaAccess("attendance",
                     List.of(Topics.IDENTITY_EVENTS, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES),
                     List.of(Topics.ATTENDANCE, Topics.ERASURE_CONFIRMATIONS),
-                    List.of("attendance", "attendance-roster"), List.of(Topics.ORGANIZATION_PREFIX)),
+                    List.of("attendance", "attendance-roster", "attendance-erasures"), List.of(Topics.ORGANIZATION_PREFIX)),
             new KafkaAccess("identity",
                     List.of(Topics.LIVE_FACES, Topics.ATTENDANCE, Topics.CAMERA_STATUS, Topics.ERASURE_CONFIRMATIONS),
                     List.of(Topics.CAMERAS, Topics.ERASURES),
-                    List.of(), List.of()));
+                    List.of("identity-erasures"), List.of()));
+
+    /**
+     * An organization's integrator: reads that organization's attendance topic and commits under
+     * its own group, nothing else (the Kubernetes component {@code k8s/components/integrator}).
+     */
+    public static KafkaAccess integrator(String orgId) {
+        String user = "integrator-" + orgId;
+        return new KafkaAccess(user, List.of(Topics.organizationAttendance(orgId)), List.of(), List.of(user), List.of());
+    }
 
     public static Optional<KafkaAccess> of(String service) {
         return SERVICES.stream().filter(a -> a.service.equals(service)).findFirst();
