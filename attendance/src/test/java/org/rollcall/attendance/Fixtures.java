@@ -28,7 +28,7 @@ import org.rollcall.testkit.Postgres;
 
 /** Shared helpers of the attendance tests: events in, rows and attendance events out. */
 public final class Fixtures {
-    static final EventCodec CODEC = new EventCodec();
+    public static final EventCodec CODEC = new EventCodec();
     public static final EventCodec CODEC_PUBLIC = CODEC;
 
     private Fixtures() {
@@ -100,6 +100,45 @@ public final class Fixtures {
             }
             if (commit) {
                 c.commitSync();
+            }
+        }
+        return out;
+    }
+
+    /** The confirmation a service published for an erasure, read from the start of the topic. */
+    public static org.rollcall.events.ErasureConfirmation confirmation(KafkaBroker kafka, String erasureId, String service, Duration timeout) {
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(Map.<String, Object>of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(Topics.ERASURE_CONFIRMATIONS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    if ((erasureId + "/" + service).equals(r.key())) {
+                        return CODEC.decode(r.value(), org.rollcall.events.ErasureConfirmation.class);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no confirmation of " + erasureId + " by " + service + " within " + timeout);
+    }
+
+    /** Every attendance event of {@code topic}, read to its current end as the given Kafka user. */
+    public static List<AttendanceEvent> attendanceEvents(String topic, Map<String, Object> user) {
+        List<AttendanceEvent> out = new ArrayList<>();
+        Map<String, Object> settings = new java.util.HashMap<>(user);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var c = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            while (!partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    out.add(CODEC.decode(r.value(), AttendanceEvent.class));
+                }
             }
         }
         return out;

@@ -26,8 +26,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.Erasure;
+import org.rollcall.events.ErasureConfirmation;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
+import org.rollcall.testkit.Await;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectPostgres;
 import org.rollcall.testkit.InjectTokens;
@@ -200,6 +203,62 @@ class PortalSecurityTest extends ServiceHealthContract {
             }
             assertNotNull(found, "camera not published");
             assertEquals(CameraDefinition.Kind.BROWSER, found.kind());
+        }
+    }
+
+    /**
+     * Erasure is an event: the portal deletes the photos, publishes the erasure, and shows it as
+     * pending until recognition and attendance (not running here: the test publishes their
+     * confirmations as they would) have both confirmed; then one audit entry says what each removed.
+     */
+    @Test
+    void anErasureIsPendingUntilEveryServiceConfirmsItAndIsThenAudited() throws Exception {
+        Visitor v = Visitor.registered("Erasers", "Ada", "ada@erasers.test", PASSWORD);
+        v.get("/me/photos");
+        v.post("/me/erase", Map.of("attendance", "on")).then().statusCode(303);
+        assertTrue(v.get("/me/photos").asString().contains("pending, waiting for recognition, attendance to confirm"));
+        String[] who = new String[2];
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT e.id, e.org_id FROM identity.erasure e JOIN identity.app_user u ON u.id = e.person_id WHERE u.email = 'ada@erasers.test'")) {
+            assertTrue(rs.next(), "the erasure is recorded");
+            who[0] = rs.getString(1);
+            who[1] = rs.getString(2);
+        }
+        Erasure sent = null;
+        try (var consumer = new KafkaConsumer<>(kafka.clientSettings(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = List.of(new TopicPartition(Topics.ERASURES, 0));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (sent == null && System.nanoTime() < end) {
+                for (var r : consumer.poll(Duration.ofMillis(300))) {
+                    if (who[0].equals(r.key())) {
+                        sent = new EventCodec().decode(r.value(), Erasure.class);
+                    }
+                }
+            }
+        }
+        assertNotNull(sent, "erasure not published");
+        assertEquals(who[1], sent.orgId());
+        assertTrue(sent.attendance(), "attendance too, as asked");
+
+        confirm(sent, "recognition", Map.of("templates", 2L));
+        Await.until(() -> v.get("/me/photos").asString().contains("pending, waiting for attendance to confirm"), Duration.ofSeconds(20),
+                "recognition's confirmation recorded");
+        confirm(sent, "attendance", Map.of("records", 3L, "sightings", 5L));
+        Await.until(() -> v.get("/me/photos").asString().contains("attendance removed records=3 sightings=5"), Duration.ofSeconds(20),
+                "erasure complete");
+        String page = v.get("/me/photos").asString();
+        assertTrue(page.contains("recognition removed templates=2") && page.contains("identity removed photos=0"), page);
+        assertEquals(1, count("SELECT count(*) FROM identity.audit WHERE action = 'ERASE_COMPLETED' AND detail LIKE '" + sent.erasureId() + " %'"));
+    }
+
+    private void confirm(Erasure erasure, String service, Map<String, Long> removed) throws Exception {
+        ErasureConfirmation c = new ErasureConfirmation(ErasureConfirmation.VERSION, erasure.erasureId(), erasure.orgId(), service, removed,
+                java.time.Instant.now());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(kafka.clientSettings(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ERASURE_CONFIRMATIONS, c.key(), new EventCodec().encode(c))).get();
         }
     }
 

@@ -37,9 +37,13 @@ public final class RecognitionNode implements AutoCloseable {
         java.util.Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
         this.templates = new CompactedTopicFollower(Topics.FACE_TEMPLATES, kafka, (k, v) -> {
             galleries.apply(k, v);
-            String org = k.substring(0, k.indexOf('/'));
-            if (watched.add(org)) {
-                metrics.watchGallery(org, galleries);
+            String[] key = org.rollcall.events.Keys.split(k, 3);
+            if (watched.add(key[0])) {
+                metrics.watchGallery(key[0], galleries);
+            }
+            if (v == null && !galleries.hasTemplates(key[0], key[1])) {
+                // erased (on whichever instance applied it): this instance's thumbnails of them go too
+                recent.forgetPerson(key[0], key[1]);
             }
         });
         this.cameraFollower = new CompactedTopicFollower(Topics.CAMERAS, kafka, cameras::apply);
@@ -60,6 +64,11 @@ public final class RecognitionNode implements AutoCloseable {
     /** Ready once both compacted topics are loaded to the end offsets seen at start. */
     public boolean ready() {
         return templates.caughtUp() && cameraFollower.caughtUp() && frames.running();
+    }
+
+    /** Waits until the galleries are loaded (an erasure must see every template before it tombstones them). */
+    public boolean awaitGalleries(java.time.Duration timeout) throws InterruptedException {
+        return templates.awaitCaughtUp(timeout);
     }
 
     public Galleries galleries() {

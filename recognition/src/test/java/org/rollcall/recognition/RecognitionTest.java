@@ -36,7 +36,10 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.Erasure;
+import org.rollcall.events.ErasureConfirmation;
 import org.rollcall.events.EventCodec;
+import org.rollcall.events.FaceTemplate;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.LiveFaces;
@@ -460,11 +463,23 @@ class RecognitionTest extends ServiceHealthContract {
         assertEquals(after, live(after, Duration.ofSeconds(120)).keySet(), "frames lost after the take-over");
         assertEquals(staleBefore, node.metrics().skippedCount("stale"), "frames went stale after the take-over");
 
-        // erasure: tombstones reach the gallery, and the person is no longer named
-        given().auth().oauth2(splitAdmin).delete("/api/v1/people/" + splitOrg + "/" + person + "/templates").then().statusCode(200)
-                .body("erasedTemplates", equalTo(1));
+        // erasure is an event (identity publishes it): the person's templates of every model version
+        // are tombstoned, the gallery forgets them, and recognition confirms what it removed
         float[] probe = engine.analyze(portraits.get(face)).primary().orElseThrow().embedding();
-        Await.until(() -> node.galleries().existing(splitOrg).templatesOf(person).isEmpty(), Duration.ofSeconds(30), "erased");
+        FaceTemplate otherModel = new FaceTemplate(FaceTemplate.VERSION, splitOrg, person, "t-older-model", "fr_feature@older",
+                probe, 0.8, Instant.now());
+        send(Topics.FACE_TEMPLATES, otherModel.key(), CODEC.encode(otherModel), Map.of());
+        Await.until(() -> node.galleries().templateKeys(splitOrg, person).size() == 2, Duration.ofSeconds(30),
+                "both templates (two model versions) known");
+        Erasure erasure = new Erasure(Erasure.VERSION, "er-split", splitOrg, person, false, Instant.now());
+        send(Topics.ERASURES, erasure.key(), CODEC.encode(erasure), Map.of());
+        Map<String, List<ErasureConfirmation>> confirmed = read(Topics.ERASURE_CONFIRMATIONS, ErasureConfirmation.class,
+                ErasureConfirmation::erasureId, Set.of(erasure.erasureId()), 1, Duration.ofSeconds(60));
+        ErasureConfirmation done = confirmed.get(erasure.erasureId()).get(0);
+        assertEquals("recognition", done.service());
+        assertEquals(2L, done.removed().get("templates"), done.toString());
+        Await.until(() -> node.galleries().templateKeys(splitOrg, person).isEmpty()
+                && node.galleries().existing(splitOrg).templatesOf(person).isEmpty(), Duration.ofSeconds(30), "erased");
         assertNull(node.matcher().match(splitOrg, probe).personId());
     }
 

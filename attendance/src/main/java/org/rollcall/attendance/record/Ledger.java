@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.rollcall.attendance.outbox.Outbox;
 import org.rollcall.attendance.policy.Policy;
@@ -32,7 +33,10 @@ import org.rollcall.events.IdentityEvent;
 @ApplicationScoped
 public class Ledger {
     /** What an identity event did. */
-    public enum Outcome { CHECKED_IN, CHECKED_OUT, UNCHANGED, DUPLICATE, REJECTED_UNKNOWN, REJECTED_SIMILARITY, REJECTED_LIVENESS }
+    public enum Outcome { CHECKED_IN, CHECKED_OUT, UNCHANGED, DUPLICATE, REJECTED_UNKNOWN, REJECTED_SIMILARITY, REJECTED_LIVENESS, REJECTED_ERASED }
+
+    /** The fence's person id for a whole organization's erasure. */
+    static final String WHOLE_ORGANIZATION = "*";
 
     private final EntityManager em;
     private final PolicyStore policies;
@@ -56,6 +60,9 @@ public class Ledger {
                 case "similarity" -> Outcome.REJECTED_SIMILARITY;
                 default -> Outcome.REJECTED_LIVENESS;
             };
+        }
+        if (fenced(e)) {
+            return Outcome.REJECTED_ERASED;
         }
         if (!sightings.recordOnce(e)) {
             return Outcome.DUPLICATE;
@@ -153,6 +160,7 @@ public class Ledger {
      */
     @Transactional
     public long erase(String orgId, String personId, String actor, String reason) {
+        fence(orgId, personId, Instant.now());
         long records = AttendanceRecord.delete("orgId = ?1 and personId = ?2", orgId, personId);
         em.createNativeQuery("DELETE FROM attendance.sighting WHERE org_id = :org AND person_id = :person")
                 .setParameter("org", orgId).setParameter("person", personId).executeUpdate();
@@ -161,6 +169,64 @@ public class Ledger {
         em.createNativeQuery("SELECT set_config('rollcall.erasure', 'off', true)").getSingleResult();
         AuditEntry.of(orgId, null, personId, actor, "ERASE", reason, records + " records", null).persist();
         return records;
+    }
+
+    /**
+     * Applies an erasure from identity, idempotently: a fence first (events captured before it are
+     * refused from now on), then the person's sightings (derived from their face), and their
+     * records, audit entries and unsent events when the erasure asks for attendance too; a whole
+     * organization loses everything. Returns what was removed, by kind.
+     */
+    @Transactional
+    public Map<String, Long> apply(org.rollcall.events.Erasure erasure) {
+        String org = erasure.orgId();
+        String person = erasure.personId();
+        fence(org, erasure.wholeOrganization() ? WHOLE_ORGANIZATION : person, erasure.requestedAt());
+        Map<String, Long> removed = new java.util.TreeMap<>();
+        String personFilter = erasure.wholeOrganization() ? "" : " AND person_id = :person";
+        removed.put("sightings", delete("DELETE FROM attendance.sighting WHERE org_id = :org" + personFilter, org, person));
+        if (erasure.attendance() || erasure.wholeOrganization()) {
+            removed.put("records", delete("DELETE FROM attendance.record WHERE org_id = :org" + personFilter, org, person));
+            em.createNativeQuery("SELECT set_config('rollcall.erasure', 'on', true)").getSingleResult();
+            removed.put("auditEntries", delete("DELETE FROM attendance.audit WHERE org_id = :org" + personFilter, org, person));
+            em.createNativeQuery("SELECT set_config('rollcall.erasure', 'off', true)").getSingleResult();
+            // keys are orgId/personId and ids never contain '/': a prefix names exactly one organization
+            removed.put("unsentEvents", (long) em.createNativeQuery(erasure.wholeOrganization()
+                            ? "DELETE FROM attendance.outbox WHERE starts_with(event_key, :key)"
+                            : "DELETE FROM attendance.outbox WHERE event_key = :key")
+                    .setParameter("key", erasure.wholeOrganization() ? org + "/" : org + "/" + person).executeUpdate());
+            if (!erasure.wholeOrganization()) {
+                AuditEntry.of(org, null, person, "erasure " + erasure.erasureId(), "ERASE", "erasure requested in the portal",
+                        removed.get("records") + " records", null).persist();
+            }
+        }
+        return removed;
+    }
+
+    private long delete(String sql, String org, String person) {
+        var q = em.createNativeQuery(sql).setParameter("org", org);
+        if (sql.contains(":person")) {
+            q.setParameter("person", person);
+        }
+        return q.executeUpdate();
+    }
+
+    private void fence(String org, String person, Instant before) {
+        em.createNativeQuery("""
+                INSERT INTO attendance.erasure_fence (org_id, person_id, erased_before) VALUES (:org, :person, :before)
+                ON CONFLICT (org_id, person_id) DO UPDATE SET erased_before = GREATEST(erasure_fence.erased_before, EXCLUDED.erased_before)""")
+                .setParameter("org", org).setParameter("person", person)
+                .setParameter("before", java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC)).executeUpdate();
+    }
+
+    /** Captured before an erasure of this person or of the whole organization. */
+    private boolean fenced(IdentityEvent e) {
+        Number n = (Number) em.createNativeQuery("""
+                SELECT count(*) FROM attendance.erasure_fence
+                WHERE org_id = :org AND person_id IN (:person, '*') AND erased_before >= :at""")
+                .setParameter("org", e.orgId()).setParameter("person", e.personId())
+                .setParameter("at", java.time.OffsetDateTime.ofInstant(e.capturedAt(), java.time.ZoneOffset.UTC)).getSingleResult();
+        return n.longValue() > 0;
     }
 
     public AttendanceRecord find(String orgId, String personId, LocalDate day, boolean lock) {

@@ -3,6 +3,7 @@ package org.rollcall.attendance.record;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,8 @@ import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.BoundingBox;
 import org.rollcall.events.CameraDefinition;
+import org.rollcall.events.Erasure;
+import org.rollcall.events.ErasureConfirmation;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.Topics;
 import org.rollcall.testkit.Await;
@@ -117,6 +120,74 @@ class AttendanceRulesTest {
             // bob's late-arriving earlier sighting re-publishes the corrected check-in
             assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_IN), byPerson.get("bob"));
             assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_IN), byPerson.get("carol"));
+        }
+    }
+
+    /**
+     * An erasure from identity (an event on rollcall.erasures.v1) removes the person's records and
+     * sightings and is confirmed with what was removed; the same identity events delivered again
+     * afterwards (a replay, an event in flight) bring nothing back, although the sightings that
+     * de-duplicated them are gone.
+     */
+    @Test
+    void anErasureIsAppliedAndConfirmedAndAReplayBringsNothingBack() throws Exception {
+        String org = "org-erasure";
+        policy(org);
+        List<IdentityEvent> eve = List.of(
+                Fixtures.sighting(org, "f-e1", "eve", berlin("2026-03-13T08:50:00"), 0.8, 0.9),
+                Fixtures.sighting(org, "f-e2", "eve", berlin("2026-03-13T17:10:00"), 0.8, 0.9));
+        Fixtures.send(kafka, eve);
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 1,
+                Duration.ofSeconds(30), "eve checked in and out");
+
+        Erasure erasure = new Erasure(Erasure.VERSION, "er-eve", org, "eve", true, Instant.now());
+        Fixtures.sendRaw(kafka, Topics.ERASURES, erasure.key(), Fixtures.CODEC.encode(erasure));
+        ErasureConfirmation done = Fixtures.confirmation(kafka, erasure.erasureId(), "attendance", Duration.ofSeconds(30));
+        assertEquals(1L, done.removed().get("records"), done.toString());
+        assertEquals(2L, done.removed().get("sightings"), done.toString());
+        assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org));
+        assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org));
+
+        double erasedBefore = outcome("rejected_erased");
+        Fixtures.send(kafka, eve);
+        Await.until(() -> outcome("rejected_erased") - erasedBefore >= 2, Duration.ofSeconds(30), "the replayed events refused");
+        assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org));
+        assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org));
+        // a sighting captured after the erasure (the person came back, enrolled again) counts as usual
+        Fixtures.send(kafka, List.of(Fixtures.sighting(org, "f-e3", "eve", Instant.now(), 0.8, 0.9)));
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == 1,
+                Duration.ofSeconds(30), "a new check-in after the erasure");
+    }
+
+    /**
+     * Kafka itself keeps organizations apart: each organization's events also go to its own topic,
+     * and its integrator's user (KafkaAccess.integrator) reads that topic and is refused the other
+     * organization's and the shared one.
+     */
+    @Test
+    void anIntegratorReadsItsOwnOrganizationsEventsAndIsRefusedAnothers() throws Exception {
+        String orgA = "org-integrator-a";
+        String orgB = "org-integrator-b";
+        policy(orgA);
+        policy(orgB);
+        Fixtures.send(kafka, List.of(
+                Fixtures.sighting(orgA, "f-ia1", "ann", berlin("2026-03-12T08:55:00"), 0.8, 0.9),
+                Fixtures.sighting(orgB, "f-ib1", "ben", berlin("2026-03-12T08:56:00"), 0.8, 0.9)));
+        Map<String, Object> integratorA = kafka.integratorSettings(orgA);
+        List<AttendanceEvent> seen = new ArrayList<>();
+        Await.until(() -> {
+            seen.clear();
+            seen.addAll(Fixtures.attendanceEvents(Topics.organizationAttendance(orgA), integratorA));
+            return !seen.isEmpty();
+        }, Duration.ofSeconds(30), "org A's integrator reads org A's check-in");
+        assertTrue(seen.stream().allMatch(e -> e.orgId().equals(orgA) && e.personId().equals("ann")), seen.toString());
+        // org B's check-in was published too (the test's own user sees it), but not to org A's integrator
+        Await.until(() -> !Fixtures.attendanceEvents(Topics.organizationAttendance(orgB), kafka.clientSettings()).isEmpty(),
+                Duration.ofSeconds(30), "org B's check-in on org B's topic");
+        for (String other : List.of(Topics.organizationAttendance(orgB), Topics.ATTENDANCE)) {
+            var refused = assertThrows(org.apache.kafka.common.errors.TopicAuthorizationException.class,
+                    () -> Fixtures.attendanceEvents(other, integratorA), other);
+            assertTrue(refused.unauthorizedTopics().contains(other), refused.toString());
         }
     }
 

@@ -140,29 +140,4 @@ public class EnrollmentService {
         return Photo.list("orgId = ?1 and personId = ?2", io.quarkus.panache.common.Sort.descending("createdAt"), orgId, personId);
     }
 
-    /**
-     * Erases a person's biometric data: templates (tombstones through recognition), then the
-     * photos; attendance too when asked. Audited.
-     */
-    public int erase(String orgId, String personId, boolean attendanceToo, String actor) {
-        if (User.inOrg(orgId, personId) == null) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
-        ServiceClient.Answer t = services.eraseTemplates(orgId, personId);
-        if (t.status() != 200) {
-            throw new org.rollcall.identity.ServiceUnavailable("recognition did not erase the templates; nothing was deleted");
-        }
-        long photos = deletePhotos(orgId, personId);
-        if (attendanceToo) {
-            services.eraseAttendance(orgId, personId, "erasure requested by " + actor);
-        }
-        audit.record(orgId, actor, "ERASE", personId + " templates=" + t.body().path("erasedTemplates").asInt() + " photos=" + photos
-                + (attendanceToo ? " attendance" : ""));
-        return t.body().path("erasedTemplates").asInt();
-    }
-
-    @Transactional
-    long deletePhotos(String orgId, String personId) {
-        return Photo.delete("orgId = ?1 and personId = ?2", orgId, personId);
-    }
 }

@@ -48,19 +48,6 @@ public class ServiceClient {
         return send(req, "recognition");
     }
 
-    public Answer eraseTemplates(String orgId, String personId) {
-        return send(HttpRequest.newBuilder(URI.create(config.recognitionUrl() + "/api/v1/people/" + orgId + "/" + personId + "/templates"))
-                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + tokens.service(orgId, "enroller")).DELETE().build(),
-                "recognition");
-    }
-
-    public Answer eraseAttendance(String orgId, String personId, String reason) {
-        return send(HttpRequest.newBuilder(URI.create(config.attendanceUrl() + "/api/v1/attendance/people/" + personId + "?reason="
-                + java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + tokens.service(orgId, "admin")).DELETE().build(),
-                "attendance");
-    }
-
     /** GET on attendance with the caller's own token (members see themselves) or a service token. */
     public Answer attendance(String pathAndQuery, String bearer) {
         return send(HttpRequest.newBuilder(URI.create(config.attendanceUrl() + pathAndQuery)).timeout(Duration.ofSeconds(10))

@@ -25,6 +25,7 @@ import org.rollcall.identity.account.AccountService;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
 import org.rollcall.identity.enroll.EnrollmentService;
+import org.rollcall.identity.erasure.ErasureRequests;
 import org.rollcall.identity.session.CurrentUser;
 
 /**
@@ -40,10 +41,12 @@ public class PeoplePages {
     private final AccountService accounts;
     private final EnrollmentService enrollment;
     private final IdentityConfig config;
+    private final ErasureRequests erasures;
 
     public PeoplePages(@Location("people.html") Template people, @Location("person.html") Template person, CurrentUser current,
-            AccountService accounts, EnrollmentService enrollment, IdentityConfig config) {
+            AccountService accounts, EnrollmentService enrollment, IdentityConfig config, ErasureRequests erasures) {
         this.config = config;
+        this.erasures = erasures;
         this.people = people;
         this.person = person;
         this.current = current;
@@ -139,7 +142,7 @@ public class PeoplePages {
     public Response erase(@PathParam("id") String id, @RestForm String attendance) {
         User u = current.requireAdmin();
         User t = target(u, id);
-        enrollment.erase(u.orgId, t.id, "on".equals(attendance), u.id);
+        erasures.request(u.orgId, t.id, "on".equals(attendance), u.id);
         return Response.seeOther(URI.create("/people/" + t.id)).build();
     }
 
@@ -162,11 +165,15 @@ public class PeoplePages {
     @Path("me/erase")
     public Response eraseMine(@RestForm String attendance) {
         User u = current.require();
-        enrollment.erase(u.orgId, u.id, "on".equals(attendance), u.id);
+        erasures.request(u.orgId, u.id, "on".equals(attendance), u.id);
         return Response.seeOther(URI.create("/me/photos")).build();
     }
 
     private Response enroll(User actor, User target, List<FileUpload> photos, String consent) {
+        if (erasures.pending(actor.orgId, target.id)) {
+            // recognition would tombstone whatever templates exist when it applies the erasure
+            return html(409, personPage(actor, target, Map.of("photo", "The erasure of this person's data is still pending; enroll again once it is complete."), null));
+        }
         try {
             List<EnrollmentService.Upload> uploads = new ArrayList<>();
             for (FileUpload f : photos == null ? List.<FileUpload>of() : photos) {
@@ -190,7 +197,8 @@ public class PeoplePages {
         long enrolled = results == null ? 0 : results.stream().filter(EnrollmentService.Result::enrolled).count();
         return person.data("user", actor).data("person", target).data("self", actor.id.equals(target.id))
                 .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("results", results)
-                .data("enrolledCount", enrolled).data("maxPhotos", config.maxPhotosPerEnrollment());
+                .data("enrolledCount", enrolled).data("maxPhotos", config.maxPhotosPerEnrollment())
+                .data("erasure", erasures.latest(actor.orgId, target.id));
     }
 
     private static User target(User admin, String id) {

@@ -50,17 +50,25 @@ public final class Enrollment {
         return new Enrolled(t, face);
     }
 
-    /** Publishes a tombstone for every template of the person; returns how many. */
+    /**
+     * Publishes a tombstone for every template of the person (of every model version), or of the
+     * whole organization when {@code personId} is null, and drops them from this instance's
+     * gallery at once; returns how many. Idempotent: a second call finds nothing left.
+     */
     public int erase(String orgId, String personId) {
+        List<String> keys = galleries.templateKeys(orgId, personId);
+        for (String key : keys) {
+            send(key, null);
+        }
         var gallery = galleries.existing(orgId);
-        List<String> ids = gallery == null ? List.of() : gallery.templatesOf(personId);
-        for (String id : ids) {
-            send(Keys.template(orgId, personId, id), null);
-        }
         if (gallery != null) {
-            gallery.removePerson(personId);
+            if (personId == null) {
+                galleries.all().remove(orgId);
+            } else {
+                gallery.removePerson(personId);
+            }
         }
-        return ids.size();
+        return keys.size();
     }
 
     /** The face to enroll; an unreadable image or a refusal is answered 422 by {@link ApiErrors}. */

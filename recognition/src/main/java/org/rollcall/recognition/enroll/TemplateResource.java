@@ -3,7 +3,6 @@ package org.rollcall.recognition.enroll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +25,7 @@ import org.rollcall.recognition.gallery.Matcher;
 import org.rollcall.recognition.security.Caller;
 
 /**
- * Enrollment (publish a template), erasure (tombstones), and one-image recognition for
+ * Enrollment (publish a template) and one-image recognition for
  * integrators. Every call is bound to the caller's organization.
  */
 @Path("/api/v1")
@@ -75,18 +74,6 @@ public class TemplateResource {
         return Response.status(Response.Status.CREATED).entity(new Enrolled(e.template().templateId(), personId,
                 e.template().modelId(), f.quality().overall(), f.quality().sharpness(), f.quality().pose(),
                 f.quality().eyeDistance(), f.liveness(), BoxView.of(f.detection().box()))).build();
-    }
-
-    @DELETE
-    @Path("people/{orgId}/{personId}/templates")
-    @RolesAllowed({Roles.ENROLLER, Roles.ADMIN, Roles.MEMBER})
-    public Map<String, Integer> erase(@PathParam("orgId") String orgId, @PathParam("personId") String personId) {
-        caller.requireOrg(orgId);
-        requireId(personId, "personId");
-        if (!caller.mayManage(personId)) {
-            throw new NotFoundException();
-        }
-        return Map.of("erasedTemplates", enrollment.erase(orgId, personId));
     }
 
     @POST

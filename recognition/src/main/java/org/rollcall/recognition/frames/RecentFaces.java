@@ -120,6 +120,37 @@ public final class RecentFaces {
         }
     }
 
+    /** Forgets every recent sighting of a person (erased). */
+    public int forgetPerson(String orgId, String personId) {
+        Deque<Seen> list = recent.get(orgId);
+        if (list == null) {
+            return 0;
+        }
+        synchronized (list) {
+            int before = list.size();
+            list.removeIf(s -> personId.equals(s.personId()));
+            return before - list.size();
+        }
+    }
+
+    /** Forgets everything of an organization (erased): recent faces and unknown visitors; returns how many. */
+    public int forgetOrganization(String orgId) {
+        int n = 0;
+        Deque<Seen> list = recent.remove(orgId);
+        if (list != null) {
+            synchronized (list) {
+                n += list.size();
+            }
+        }
+        Map<String, Visitor> v = visitors.remove(orgId);
+        if (v != null) {
+            synchronized (v) {
+                n += v.size();
+            }
+        }
+        return n;
+    }
+
     /** The crop scaled so its longest side is {@code side}, as JPEG. */
     private static byte[] jpeg(Mat crop, int side, int quality) {
         double f = (double) side / Math.max(crop.cols(), crop.rows());

@@ -47,6 +47,35 @@ class EventCodecTest {
     }
 
     @Test
+    void erasuresConfirmationsAndCameraStatesRoundTrip() {
+        Erasure person = new Erasure(1, "er-1", "org-1", "p-7", true, T);
+        assertEquals(person, codec.decode(codec.encode(person), Erasure.class));
+        assertFalse(person.wholeOrganization());
+        Erasure org = new Erasure(1, "er-2", "org-1", null, false, T);
+        assertTrue(codec.decode(codec.encode(org), Erasure.class).wholeOrganization());
+        ErasureConfirmation done = new ErasureConfirmation(1, "er-1", "org-1", "recognition", java.util.Map.of("templates", 3L), T);
+        assertEquals(done, codec.decode(codec.encode(done), ErasureConfirmation.class));
+        assertEquals("er-1/recognition", done.key());
+        CameraStatus state = new CameraStatus(1, "cam-1", "org-1", "site-1", "STREAMING", null, 42, T, "ingest-0");
+        assertEquals(state, codec.decode(codec.encode(state), CameraStatus.class));
+        assertThrows(MalformedEventException.class, () -> codec.decode(
+                "{\"version\":1,\"erasureId\":\"er-1\",\"orgId\":\"org-1\",\"service\":\"attendance\",\"completedAt\":\"2026-01-01T00:00:00Z\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), ErasureConfirmation.class), "what was removed is required");
+        assertThrows(MalformedEventException.class, () -> codec.decode(
+                "{\"version\":1,\"erasureId\":\"er-1\",\"personId\":\"p\",\"attendance\":false,\"requestedAt\":\"2026-01-01T00:00:00Z\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), Erasure.class), "the organization is required");
+    }
+
+    @Test
+    void organizationTopicsNameExactlyOneOrganization() {
+        assertEquals("rollcall.org.o-abc_1.attendance.v1", Topics.organizationAttendance("o-abc_1"));
+        for (String bad : new String[] {"o.a", "o/a", "", " ", "o a"}) {
+            assertThrows(IllegalArgumentException.class, () -> Topics.organizationAttendance(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Topics.organizationAttendance(null));
+    }
+
+    @Test
     void templateRoundTripsBitExact() {
         float[] emb = new float[512];
         for (int i = 0; i < emb.length; i++) {

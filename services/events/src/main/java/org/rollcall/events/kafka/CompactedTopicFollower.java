@@ -25,6 +25,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
     private final KafkaConnection kafka;
     private final BiConsumer<String, byte[]> handler;
     private volatile boolean caughtUp;
+    private final java.util.concurrent.CountDownLatch loaded = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -51,6 +52,11 @@ public final class CompactedTopicFollower implements AutoCloseable {
         return caughtUp;
     }
 
+    /** Waits until {@link #caughtUp()}; false when that did not happen within {@code timeout}. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return loaded.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void run() {
         Map<TopicPartition, Long> end = null;
         while (running) {
@@ -75,6 +81,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
                 }
                 if (!caughtUp && reached(end)) {
                     caughtUp = true;
+                    loaded.countDown();
                     LOG.log(System.Logger.Level.INFO, "{0} loaded", topic);
                 }
             } catch (WakeupException e) {
