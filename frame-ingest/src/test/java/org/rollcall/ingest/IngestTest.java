@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rollcall.events.CameraCredentials;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.FrameHeaders;
@@ -128,10 +130,15 @@ class IngestTest extends ServiceHealthContract {
     }
 
     private void camera(String id, String org, CameraDefinition.Kind kind, String url, double fps, boolean enabled) throws Exception {
+        camera(id, org, kind, url, fps, enabled, null);
+    }
+
+    private void camera(String id, String org, CameraDefinition.Kind kind, String url, double fps, boolean enabled, String sealedCredentials)
+            throws Exception {
         try (var p = new KafkaProducer<>(kafka.clientSettings(),
                 new StringSerializer(), new ByteArraySerializer())) {
             p.send(new ProducerRecord<>(Topics.CAMERAS, id, CODEC.encode(new CameraDefinition(1, id, org, "site-1",
-                    "Camera " + id, kind, url, fps, enabled, Instant.now())))).get();
+                    "Camera " + id, kind, url, fps, enabled, Instant.now(), null, sealedCredentials)))).get();
         }
     }
 
@@ -226,21 +233,34 @@ class IngestTest extends ServiceHealthContract {
     }
 
     @Test
-    void anRtspCameraIsReadOverTcpAtItsRate() throws Exception {
+    void anRtspCameraWithAPasswordIsReadOverTcpAtItsRateWithCredentialsSealedOnTheTopic() throws Exception {
         int port = freePort();
         Path script = Path.of("src/test/resources/rtsp-server.py").toAbsolutePath();
-        Process server = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port)).redirectErrorStream(true).start();
+        // the camera answers only its user, like an IP camera; the registry carries the password sealed
+        Process server = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port), "viewer", "s3cret-pass")
+                .redirectErrorStream(true).start();
         servers.add(server);
         var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", out.readLine(), "gstreamer's RTSP server did not start (gir1.2-gst-rtsp-server-1.0, python3-gi)");
+        String url = "rtsp://127.0.0.1:" + port + "/cam";
+        CameraCredentials key = CameraCredentials.fromSecret(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("rollcall.cameras.credentials-key", String.class));
+        CameraCredentials otherKey = CameraCredentials.fromSecret("a key that identity never used for this camera!");
         try (var reader = framesFromNow()) {
-            camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, "rtsp://127.0.0.1:" + port + "/cam", 5, true);
+            camera("cam-rtsp-wrong-key", ORG, CameraDefinition.Kind.RTSP, url, 5, true, otherKey.seal("cam-rtsp-wrong-key", "viewer:s3cret-pass"));
+            camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, url, 5, true, key.seal("cam-rtsp", "viewer:s3cret-pass"));
             Await.until(() -> !read(reader, "cam-rtsp", Duration.ofMillis(500)).isEmpty(), Duration.ofSeconds(30), "first RTSP frames");
             List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-rtsp", Duration.ofSeconds(4));
             assertTrue(frames.size() >= 12 && frames.size() <= 26, "5 fps for 4 s gave " + frames.size() + " frames");
             assertEquals("rtsp", header(frames.get(0), FrameHeaders.SOURCE));
+            // credentials this instance cannot open: a clear reason in the status, never a password
+            String admin = tokens.token("admin-1", ORG, "admin");
+            Await.until(() -> given().auth().oauth2(admin).get("/api/v1/cameras/status").asString().contains("cannot be opened"),
+                    Duration.ofSeconds(30), "the wrong key is reported");
+            assertFalse(given().auth().oauth2(admin).get("/api/v1/cameras/status").asString().contains("s3cret"));
         } finally {
-            camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, "rtsp://127.0.0.1:" + port + "/cam", 5, false);
+            camera("cam-rtsp", ORG, CameraDefinition.Kind.RTSP, url, 5, false, null);
+            camera("cam-rtsp-wrong-key", ORG, CameraDefinition.Kind.RTSP, url, 5, false, null);
             server.destroyForcibly();
         }
     }

@@ -37,7 +37,8 @@ class K8sManifestsTest {
     static final Path K8S = Path.of("").toAbsolutePath();
     static final Path ROOT = K8S.getParent();
     /** Created outside the manifests on purpose (k8s/README.md says how): never committed values. */
-    static final Set<String> EXTERNAL_SECRETS = Set.of("rollcall-jwt", "rollcall-csrf", "rollcall-tls", "rollcall-db-app");
+    static final Set<String> EXTERNAL_SECRETS = Set.of("rollcall-jwt", "rollcall-csrf", "rollcall-tls", "rollcall-db-app",
+            "rollcall-camera-key");
     /** Created by Strimzi: one per KafkaUser (named after it) and the cluster CA's certificate. */
     static final String KAFKA_CA = "rollcall-kafka-cluster-ca-cert";
     static final Map<String, String> SERVICE_MODULES = Map.of("identity", "identity", "recognition", "recognition",
@@ -325,6 +326,16 @@ class K8sManifestsTest {
             JsonNode jaas = stream(c.path("env")).filter(e -> e.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow();
             assertEquals(name, jaas.path("valueFrom").path("secretKeyRef").path("name").asText(), name + " logs in as itself");
             assertTrue(stream(pod.path("volumes")).anyMatch(v -> v.path("secret").path("secretName").asText().equals(KAFKA_CA)), name + " trusts the cluster CA");
+        }
+        // camera passwords: sealed by identity, opened by frame-ingest, a key nobody else is given
+        for (JsonNode w : docs) {
+            String name = w.path("metadata").path("name").asText();
+            if (w.path("spec").path("template").isMissingNode()) {
+                continue;
+            }
+            boolean holdsKey = stream(w.path("spec").path("template").path("spec").path("containers").path(0).path("env"))
+                    .anyMatch(e -> e.path("valueFrom").path("secretKeyRef").path("name").asText().equals("rollcall-camera-key"));
+            assertEquals(Set.of("identity", "frame-ingest").contains(name), holdsKey, name + " and the camera credentials key");
         }
         for (JsonNode scaled : of(docs, "ScaledObject")) {
             JsonNode keda = scaled.path("spec").path("triggers").path(0);

@@ -176,12 +176,49 @@ public final class Scenario {
         report.add("known_faces import: first run '" + first.lines().filter(l -> l.startsWith("enrolled")).findFirst().orElse("")
                 + "', second run '" + second.lines().filter(l -> l.startsWith("enrolled")).findFirst().orElse("") + "'");
 
+        // 8. an erasure while a service is down: attendance crashes (SIGKILL), an admin erases Alan
+        // with his attendance; the portal says pending until attendance, restarted by `up`, confirms
+        long erasureMs = eraseWhileAttendanceIsDown(alanId, token);
+
         report.add("e2e: PASSED in " + Duration.between(t0, Instant.now()).toSeconds() + " s");
         report.add("capture-to-overlay (start to first named face on the live page): " + overlayMs + " ms");
         report.add("capture-to-check-in (start to check-in shown on the live page): " + checkInMs + " ms");
         report.add("HTTP camera registered to check-in in the API: " + lobbyMs + " ms");
         report.add("CHECK_IN event: " + checkIn.personId() + " at " + checkIn.checkIn());
+        report.add("erasure requested while attendance was down: pending until it was back, completed " + erasureMs
+                + " ms after `deploy/rollcall up` restarted it");
         report.add("screenshots: " + out.toAbsolutePath());
+    }
+
+    /** Returns how long after attendance's restart the erasure showed as complete. */
+    private long eraseWhileAttendanceIsDown(String personId, String token) throws Exception {
+        Path home = Path.of(System.getenv("ROLLCALL_HOME"));
+        long pid = Long.parseLong(Files.readString(home.resolve("run/attendance.pid")).trim());
+        ProcessHandle attendance = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("attendance is not running"));
+        attendance.destroyForcibly();
+        attendance.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        browser.get(PORTAL + "/people/" + personId);
+        browser.findElement(By.cssSelector("form[action='/people/" + personId + "/erase'] input[name='attendance']")).click();
+        browser.findElement(By.cssSelector("form[action='/people/" + personId + "/erase'] button")).click();
+        waitFor(() -> {
+            browser.navigate().refresh();
+            return text("erasure-status").contains("pending, waiting for attendance to confirm");
+        }, Duration.ofSeconds(60), "the erasure is pending while attendance is down (recognition confirmed)");
+        screenshot("erasure-pending");
+        Process up = new ProcessBuilder(Path.of(System.getProperty("rollcall.root"), "deploy", "rollcall").toString(), "up")
+                .redirectErrorStream(true).redirectOutput(out.resolve("up-again.log").toFile()).start();
+        require(up.waitFor(300, java.util.concurrent.TimeUnit.SECONDS) && up.exitValue() == 0,
+                "`deploy/rollcall up` did not bring attendance back (see up-again.log)");
+        Instant back = Instant.now();
+        waitFor(() -> {
+            browser.navigate().refresh();
+            return text("erasure-status").contains("attendance removed");
+        }, Duration.ofSeconds(120), "the erasure completes once attendance is back");
+        long ms = Duration.between(back, Instant.now()).toMillis();
+        screenshot("erasure-complete");
+        require(text("erasure-status").contains("recognition removed templates=1"), "recognition's part: " + text("erasure-status"));
+        require(!attendance(token).contains("\"personId\":\"" + personId + "\""), "the erased person's attendance is still served");
+        return ms;
     }
 
     /** What the services counted, for a failed run's report. */

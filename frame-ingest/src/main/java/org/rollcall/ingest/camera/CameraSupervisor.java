@@ -40,9 +40,12 @@ public class CameraSupervisor {
     private final Map<String, CameraWorker> workers = new ConcurrentHashMap<>();
     private CompactedTopicFollower follower;
 
+    private final CameraSources sources;
+
     public CameraSupervisor(IngestConfig config, FramePublisher publisher, MeterRegistry registry,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, CameraSources sources) {
         this.config = config;
+        this.sources = sources;
         this.publisher = publisher;
         this.encoder = new JpegEncoder(config.jpegQuality(), config.maxSide());
         this.ownership = new Ownership(config.instanceIndex(), config.instanceCount());
@@ -87,7 +90,7 @@ public class CameraSupervisor {
             LOG.infof("camera %s stopped", cameraId);
         }
         if (wanted && !workers.containsKey(cameraId)) {
-            CameraWorker w = new CameraWorker(def, config, publisher, encoder);
+            CameraWorker w = new CameraWorker(def, () -> sources.urlOf(def), config, publisher, encoder);
             workers.put(cameraId, w);
             w.start();
             LOG.infof("camera %s (%s, %s fps) started", cameraId, def.kind(), def.fps());

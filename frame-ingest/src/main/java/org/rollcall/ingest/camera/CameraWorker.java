@@ -35,8 +35,13 @@ final class CameraWorker implements Runnable {
     private final AtomicLong dropped = new AtomicLong();
     private Thread thread;
 
-    CameraWorker(CameraDefinition camera, IngestConfig config, FramePublisher publisher, JpegEncoder encoder) {
+    /** The address with its credentials opened: asked for at each connection, kept nowhere else. */
+    private final java.util.function.Supplier<String> source;
+
+    CameraWorker(CameraDefinition camera, java.util.function.Supplier<String> source, IngestConfig config, FramePublisher publisher,
+            JpegEncoder encoder) {
         this.camera = camera;
+        this.source = source;
         this.config = config;
         this.publisher = publisher;
         this.encoder = encoder;
@@ -62,6 +67,21 @@ final class CameraWorker implements Runnable {
         state = CameraState.STOPPED;
     }
 
+    /** FFmpeg names the address it could not open: never with its credentials in a log or the status API. */
+    private String redacted(String message) {
+        if (message == null || camera.url() == null) {
+            return message;
+        }
+        String out = message;
+        try {
+            out = out.replace(source.get(), camera.url());
+        } catch (RuntimeException e) {
+            // the credentials could not be opened: the message cannot contain them
+        }
+        var userInfo = org.rollcall.events.CameraCredentials.split(out);
+        return userInfo.userInfo() == null ? out : out.replace(userInfo.userInfo() + "@", "");
+    }
+
     CameraStatus status() {
         return new CameraStatus(camera.cameraId(), camera.orgId(), camera.siteId(), camera.name(), camera.kind().name(), state,
                 lastError, lastFrameAt, reconnects.get(), published.get(), dropped.get());
@@ -81,7 +101,7 @@ final class CameraWorker implements Runnable {
                     break;
                 }
                 failures++;
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastError = e.getClass().getSimpleName() + ": " + redacted(e.getMessage());
                 LOG.warnf("camera %s: %s (retry %d)", camera.cameraId(), lastError, failures);
             }
             if (!running) {
@@ -99,7 +119,7 @@ final class CameraWorker implements Runnable {
     private void stream() throws Exception {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         long timeoutMicros = config.streamTimeout().toMillis() * 1000;
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(camera.url());
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.get());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             switch (camera.kind()) {
                 case RTSP -> {

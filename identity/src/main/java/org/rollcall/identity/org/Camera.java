@@ -19,15 +19,31 @@ public class Camera extends PanacheEntityBase {
     public String siteId;
     public String name;
     public String kind;
+    /** Without credentials (except rows saved before they were sealed). */
     public String url;
+    /** The URL's credentials, sealed ({@link org.rollcall.events.CameraCredentials}); null when it has none. */
+    public String credentials;
     public double fps;
     public boolean enabled;
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public CameraDefinition definition() {
+    /** As published: never a credential in clear (an older row's are sealed on the way). */
+    public CameraDefinition definition(org.rollcall.events.CameraCredentials key) {
         Site site = Site.findById(siteId);
+        String bare = url;
+        String sealed = credentials;
+        if (url != null) {
+            var split = org.rollcall.events.CameraCredentials.split(url);
+            if (split.userInfo() != null) {
+                if (key == null) {
+                    throw new IllegalStateException("camera " + id + " has credentials and no camera credentials key is configured");
+                }
+                bare = split.url();
+                sealed = key.seal(id, split.userInfo());
+            }
+        }
         return new CameraDefinition(CameraDefinition.VERSION, id, orgId, siteId, name, CameraDefinition.Kind.valueOf(kind),
-                url, fps, enabled, updatedAt, site == null ? null : site.zone);
+                bare, fps, enabled, updatedAt, site == null ? null : site.zone, sealed);
     }
 }

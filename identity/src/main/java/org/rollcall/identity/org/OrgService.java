@@ -21,9 +21,12 @@ public class OrgService {
     private final CameraPublisher publisher;
     private final AuditLog audit;
 
-    public OrgService(CameraPublisher publisher, AuditLog audit) {
+    private final CameraKey key;
+
+    public OrgService(CameraPublisher publisher, AuditLog audit, CameraKey key) {
         this.publisher = publisher;
         this.audit = audit;
+        this.key = key;
     }
 
     public List<Site> sites(String orgId) {
@@ -105,13 +108,29 @@ public class OrgService {
         c.siteId = site.id;
         c.name = name.trim();
         c.kind = k.name();
-        c.url = k == CameraDefinition.Kind.BROWSER ? null : url.trim();
+        if (k == CameraDefinition.Kind.BROWSER) {
+            c.url = null;
+            c.credentials = null;
+        } else {
+            var split = org.rollcall.events.CameraCredentials.split(url.trim());
+            if (split.userInfo() != null) {
+                if (key.credentials() == null) {
+                    throw new InvalidInput(Map.of("url", "This server has no key to keep camera passwords sealed "
+                            + "(ROLLCALL_CAMERAS_CREDENTIALS_KEY); ask the operator, or use a camera without a password in its address."));
+                }
+                c.credentials = key.credentials().seal(c.id, split.userInfo());
+            } else if (!split.url().equals(c.url)) {
+                // a new address without credentials; the same address again keeps the sealed ones
+                c.credentials = null;
+            }
+            c.url = split.url();
+        }
         c.fps = rate;
         c.enabled = enabled;
         c.updatedAt = Instant.now();
         c.persist();
         // published before commit: if the broker refuses, the transaction rolls back and the page says so
-        publisher.publish(c.definition());
+        publisher.publish(c.definition(key.credentials()));
         audit.record(orgId, actor, "SAVE_CAMERA", c.id);
         return c;
     }

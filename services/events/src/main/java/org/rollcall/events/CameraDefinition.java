@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * A camera, value of the compacted {@link Topics#CAMERAS}; a tombstone removes it. {@code siteZone}
  * (IANA id, optional) is the time zone of the camera's site: attendance takes local days from it.
+ * The URL never carries credentials: they travel in {@code credentials}, sealed with
+ * {@link CameraCredentials} (only identity and frame-ingest hold the key).
  */
 public record CameraDefinition(
         int version,
@@ -17,7 +19,8 @@ public record CameraDefinition(
         double fps,
         boolean enabled,
         Instant updatedAt,
-        String siteZone) {
+        String siteZone,
+        String credentials) {
 
     public static final int VERSION = 1;
 
@@ -36,6 +39,9 @@ public record CameraDefinition(
             if (url.isBlank() || url.length() > 2000) {
                 throw new MalformedEventException("url must be 1..2000 characters");
             }
+            if (CameraCredentials.split(url).userInfo() != null) {
+                throw new MalformedEventException("url carries credentials in clear; seal them in 'credentials'");
+            }
         }
         Require.range(fps, 0.1, 60, "fps");
         Require.present(updatedAt, "updatedAt");
@@ -51,7 +57,13 @@ public record CameraDefinition(
     /** A camera whose site's time zone is not given (older producers): consumers use the organization's. */
     public CameraDefinition(int version, String cameraId, String orgId, String siteId, String name, Kind kind, String url,
             double fps, boolean enabled, Instant updatedAt) {
-        this(version, cameraId, orgId, siteId, name, kind, url, fps, enabled, updatedAt, null);
+        this(version, cameraId, orgId, siteId, name, kind, url, fps, enabled, updatedAt, null, null);
+    }
+
+    /** A camera without credentials. */
+    public CameraDefinition(int version, String cameraId, String orgId, String siteId, String name, Kind kind, String url,
+            double fps, boolean enabled, Instant updatedAt, String siteZone) {
+        this(version, cameraId, orgId, siteId, name, kind, url, fps, enabled, updatedAt, siteZone, null);
     }
 
     @Override

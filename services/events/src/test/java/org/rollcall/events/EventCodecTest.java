@@ -103,11 +103,17 @@ class EventCodecTest {
     }
 
     @Test
-    void cameraRoundTripsAndHidesUrlInLogs() {
+    void cameraRoundTripsWithSealedCredentialsAndHidesThemInLogs() {
+        CameraCredentials key = CameraCredentials.fromSecret("k".repeat(40));
         CameraDefinition c = new CameraDefinition(1, "cam-1", "org-1", "site-1", "Front door",
-                CameraDefinition.Kind.RTSP, "rtsp://user:secret@10.0.0.5/stream", 5, true, T);
-        assertEquals(c, codec.decode(codec.encode(c), CameraDefinition.class));
+                CameraDefinition.Kind.RTSP, "rtsp://10.0.0.5/stream", 5, true, T, null, key.seal("cam-1", "user:secret"));
+        byte[] json = codec.encode(c);
+        assertEquals(c, codec.decode(json, CameraDefinition.class));
+        assertFalse(new String(json, java.nio.charset.StandardCharsets.UTF_8).contains("secret"), "credentials in clear on the topic");
         assertFalse(c.toString().contains("secret"));
+        assertEquals("user:secret", key.open("cam-1", c.credentials()));
+        assertThrows(MalformedEventException.class, () -> new CameraDefinition(1, "cam-1", "org-1", "site-1", "Front door",
+                CameraDefinition.Kind.RTSP, "rtsp://user:secret@10.0.0.5/stream", 5, true, T), "credentials in clear are refused");
         CameraDefinition browser = new CameraDefinition(1, "cam-2", "org-1", "site-1", "Laptop",
                 CameraDefinition.Kind.BROWSER, null, 5, true, T);
         assertEquals(browser, codec.decode(codec.encode(browser), CameraDefinition.class));

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.rollcall.events.Claims;
 
-/** A fresh signing key per test class: the service verifies with its public half. */
+/**
+ * The services' secrets, fresh per test class: a JWT signing key (the service verifies with its
+ * public half) and the key that seals camera credentials.
+ */
 public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
     private TestTokens tokens;
     private Path publicKey;
@@ -27,7 +30,8 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
                 "smallrye.jwt.sign.key.location", privateKey.toUri().toString(),
-                "mp.jwt.verify.issuer", tokens.issuer());
+                "mp.jwt.verify.issuer", tokens.issuer(),
+                "rollcall.cameras.credentials-key", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
     }
 
     @Override
