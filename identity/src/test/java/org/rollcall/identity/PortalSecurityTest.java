@@ -50,7 +50,8 @@ import org.rollcall.testkit.TestTokens;
 class PortalSecurityTest extends ServiceHealthContract {
     @Override
     protected java.util.List<String> readinessChecks() {
-        return java.util.List.of("Database connections health check", "Kafka connection health check");
+        return java.util.List.of("Database connections health check", "Kafka connection health check",
+                "Camera states and recent faces loaded");
     }
 
     @Override
@@ -204,6 +205,56 @@ class PortalSecurityTest extends ServiceHealthContract {
             assertNotNull(found, "camera not published");
             assertEquals(CameraDefinition.Kind.BROWSER, found.kind());
         }
+    }
+
+    /**
+     * The dashboard shows what the other services published on their compacted topics (here the
+     * test publishes as an ingest instance and a recognition instance would): a camera's state as
+     * the instance that runs it reports it, and recent faces and a repeated visitor; not another
+     * organization's.
+     */
+    @Test
+    void theDashboardShowsCameraStatesAndRecentFacesFromTheTopics() throws Exception {
+        Visitor v = Visitor.registered("Watchers", "Wanda", "wanda@watchers.test", PASSWORD);
+        v.get("/sites");
+        v.post("/sites", Map.of("name", "Gate", "zone", "UTC")).then().statusCode(303);
+        String siteId = v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+        v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Gate camera", "kind", "HTTP", "url", "http://cam.watchers.test/live.mjpg",
+                "fps", "5", "enabled", "on")).then().statusCode(303);
+        String camera;
+        String orgId;
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT id, org_id FROM identity.camera WHERE name = 'Gate camera'")) {
+            rs.next();
+            camera = rs.getString(1);
+            orgId = rs.getString(2);
+        }
+        assertTrue(v.get("/dashboard").asString().contains("state-unknown"), "no state reported yet");
+        byte[] jpeg = tinyJpeg();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(kafka.clientSettings(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CAMERA_STATUS, camera, new EventCodec().encode(
+                    new org.rollcall.events.CameraStatus(1, camera, orgId, siteId, "RECONNECTING", "the stream ended", 40,
+                            java.time.Instant.now(), "ingest-1")))).get();
+            org.rollcall.events.RecentFace visitor = new org.rollcall.events.RecentFace(1, orgId, camera, null, "u-watched", 0.1,
+                    java.time.Instant.now(), jpeg, jpeg, 0.8f, 4);
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RECENT_FACES, visitor.key(),
+                    new EventCodec().encode(visitor))).get();
+        }
+        Await.until(() -> {
+            String page = v.get("/dashboard").asString();
+            return page.contains("state-reconnecting") && page.contains("the stream ended")
+                    && page.contains("/dashboard/visitors/u-watched/enroll");
+        }, Duration.ofSeconds(20), "the camera's state and the visitor on the dashboard");
+        Visitor other = Visitor.registered("Others", "Otto", "otto@others.test", PASSWORD);
+        assertFalse(other.get("/dashboard").asString().contains("u-watched"), "another organization's visitor");
+    }
+
+    private static byte[] tinyJpeg() throws java.io.IOException {
+        var img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
     }
 
     /**

@@ -37,13 +37,9 @@ public final class RecognitionNode implements AutoCloseable {
         java.util.Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
         this.templates = new CompactedTopicFollower(Topics.FACE_TEMPLATES, kafka, (k, v) -> {
             galleries.apply(k, v);
-            String[] key = org.rollcall.events.Keys.split(k, 3);
-            if (watched.add(key[0])) {
-                metrics.watchGallery(key[0], galleries);
-            }
-            if (v == null && !galleries.hasTemplates(key[0], key[1])) {
-                // erased (on whichever instance applied it): this instance's thumbnails of them go too
-                recent.forgetPerson(key[0], key[1]);
+            String orgId = org.rollcall.events.Keys.split(k, 3)[0];
+            if (watched.add(orgId)) {
+                metrics.watchGallery(orgId, galleries);
             }
         });
         this.cameraFollower = new CompactedTopicFollower(Topics.CAMERAS, kafka, cameras::apply);

@@ -43,6 +43,8 @@ import org.rollcall.events.FaceTemplate;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.LiveFaces;
+import org.rollcall.events.RecentFace;
+import org.rollcall.events.view.RecentFacesView;
 import org.rollcall.events.Topics;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.detect.Detection;
@@ -350,7 +352,7 @@ class RecognitionTest extends ServiceHealthContract {
     }
 
     @Test
-    void theDashboardSeesRecentFacesAndCanEnrollARepeatedUnknownVisitor() throws Exception {
+    void recentFacesAndARepeatedUnknownVisitorArePublishedForTheDashboard() throws Exception {
         Map<Integer, String> people = enrolled();
         cropPortraits();
         int strangerFace = -1;
@@ -367,27 +369,45 @@ class RecognitionTest extends ServiceHealthContract {
             frames.add(frame("cam-lobby-" + i, visitorsOrg, portraits.get(strangerFace), Instant.now()));
         }
         assertEquals(frames, events(frames, 5, Duration.ofSeconds(60)).keySet());
-        String admin = tokens.token("admin-v", visitorsOrg, "admin");
-        var body = given().auth().oauth2(admin).get("/api/v1/recent/" + visitorsOrg).then().statusCode(200).extract().jsonPath();
-        List<String> thumbs = body.getList("recent.thumbnail");
-        assertEquals(5, thumbs.size(), "one recent face per embedded track");
-        byte[] thumb = java.util.Base64.getDecoder().decode(thumbs.get(0));
-        assertEquals(0xFF, thumb[0] & 0xFF, "thumbnails are JPEGs");
-        List<String> visitors = body.getList("visitors.clusterId");
-        assertEquals(1, visitors.size(), "one visitor seen five times: " + body.prettify());
-        assertEquals(5, body.getInt("visitors[0].sightings"));
-        given().auth().oauth2(tokens.token("admin-x", "org-x", "admin")).get("/api/v1/recent/" + visitorsOrg).then().statusCode(404);
-        given().auth().oauth2(admin).contentType("application/json").body(Map.of("personId", "visitor-enrolled"))
-                .post("/api/v1/unknown/" + visitorsOrg + "/" + visitors.get(0) + "/enroll").then().statusCode(201)
-                .body("templateId", org.hamcrest.Matchers.notNullValue());
-        Await.until(() -> node.galleries().existing(visitorsOrg) != null
-                && node.galleries().existing(visitorsOrg).templatesOf("visitor-enrolled").size() == 1, Duration.ofSeconds(30),
-                "the visitor's template reached the gallery");
-        // the visitor is gone from the list once enrolled, and a second "enroll as" finds nothing
-        given().auth().oauth2(admin).contentType("application/json").body(Map.of("personId", "again"))
-                .post("/api/v1/unknown/" + visitorsOrg + "/" + visitors.get(0) + "/enroll").then().statusCode(404);
-        given().auth().oauth2(admin).contentType("application/json").body(Map.of("personId", "nobody"))
-                .post("/api/v1/unknown/" + visitorsOrg + "/u-does-not-exist/enroll").then().statusCode(404);
+        RecentFacesView view = recentFaces(visitorsOrg, 5);
+        List<RecentFace> recent = view.recent(visitorsOrg);
+        assertEquals(5, recent.size(), "one recent face per embedded track");
+        assertEquals(0xFF, recent.get(0).thumbnail()[0] & 0xFF, "thumbnails are JPEGs");
+        List<RecentFacesView.Visitor> visitors = view.visitors(visitorsOrg, 3);
+        assertEquals(1, visitors.size(), "one visitor seen five times: " + recent);
+        assertEquals(5, visitors.get(0).sightings());
+        assertEquals(0xFF, visitors.get(0).crop()[0] & 0xFF, "the enrollable crop is a JPEG");
+        // identity forgets a visitor (enrolled, or erased) with a tombstone
+        send(Topics.RECENT_FACES, RecentFace.key(visitorsOrg, RecentFace.VISITOR, visitors.get(0).clusterId()), null, Map.of());
+        Await.until(() -> recentFacesNow().visitors(visitorsOrg, 1).isEmpty(), Duration.ofSeconds(30), "visitor forgotten");
+    }
+
+    /** The dashboard's view, folded from the recent-faces topic, once it has at least {@code min} faces of the organization. */
+    private RecentFacesView recentFaces(String org, int min) throws InterruptedException {
+        RecentFacesView[] view = new RecentFacesView[1];
+        Await.until(() -> {
+            view[0] = recentFacesNow();
+            return view[0].recent(org).size() >= min;
+        }, Duration.ofSeconds(30), min + " recent faces of " + org);
+        return view[0];
+    }
+
+    /** The dashboard's view folded from the whole recent-faces topic, up to its current end. */
+    private RecentFacesView recentFacesNow() {
+        RecentFacesView view = new RecentFacesView();
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.RECENT_FACES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(300))) {
+                    view.apply(r.key(), r.value());
+                }
+            }
+        }
+        return view;
     }
 
     @Test
@@ -449,6 +469,13 @@ class RecognitionTest extends ServiceHealthContract {
             Await.until(() -> second.embedded() > 0, Duration.ofSeconds(10), "the second instance's report");
             long secondDid = second.embedded();
             assertTrue(secondDid < frames.size(), "the second instance embedded " + secondDid + " of " + frames.size());
+            // the dashboard's recent faces name every camera, whichever instance saw it
+            Set<String> seenAt = new HashSet<>();
+            recentFaces(splitOrg, cams.size()).recent(splitOrg).forEach(f -> {
+                assertEquals(person, f.personId());
+                seenAt.add(f.cameraId());
+            });
+            assertEquals(new HashSet<>(cams), seenAt, "a camera's faces are missing from the dashboard's view");
 
             second.kill();
             // the consumer session timeout (Kafka's default, 45 s) decides how long that takes

@@ -109,10 +109,15 @@ public class BrowserCameraSocket {
         streams.closed(connection.id());
     }
 
-    /** Live browser streams of this instance, for the status API. */
+    /** Live browser streams of this instance, for the status API and the states the supervisor reports. */
     @jakarta.enterprise.context.ApplicationScoped
+    @io.quarkus.runtime.Startup
     public static class BrowserStreams {
         private final Map<String, Stream> byConnection = new ConcurrentHashMap<>();
+
+        public BrowserStreams(CameraSupervisor supervisor) {
+            supervisor.browserStreams(this::status);
+        }
 
         static final class Stream {
             final CameraDefinition camera;

@@ -41,6 +41,14 @@ public class CameraSupervisor {
     private CompactedTopicFollower follower;
 
     private final CameraSources sources;
+    private final StatusReporter reporter;
+    private final java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "camera-status");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Browser streams of this instance, for the states it reports (set by the WebSocket endpoint). */
+    private volatile java.util.function.Supplier<Map<String, CameraStatus>> browserStreams = Map::of;
 
     public CameraSupervisor(IngestConfig config, FramePublisher publisher, MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, CameraSources sources) {
@@ -50,21 +58,67 @@ public class CameraSupervisor {
         this.encoder = new JpegEncoder(config.jpegQuality(), config.maxSide());
         this.ownership = new Ownership(config.instanceIndex(), config.instanceCount());
         this.kafka = KafkaConnection.of(kafkaSettings);
+        this.reporter = new StatusReporter(kafka, "ingest-" + config.instanceIndex());
         Gauge.builder("rollcall_ingest_cameras_connected", workers,
                 w -> w.values().stream().filter(x -> x.status().state() == CameraState.CONNECTED).count()).register(registry);
         Gauge.builder("rollcall_ingest_cameras_owned", workers, Map::size).register(registry);
     }
 
     void start(@Observes StartupEvent ev) {
-        follower = new CompactedTopicFollower(Topics.CAMERAS, kafka, this::apply).start();
+        start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        stop();
+    }
+
+    /** Follows the registry and runs this instance's cameras (public: a test runs a second instance). */
+    public void start() {
+        follower = new CompactedTopicFollower(Topics.CAMERAS, kafka, this::apply).start();
+        ticker.scheduleWithFixedDelay(this::reportStates, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    public void stop() {
+        ticker.shutdownNow();
         if (follower != null) {
             follower.close();
         }
         workers.values().forEach(CameraWorker::stop);
         workers.clear();
+        reporter.close();
+    }
+
+    /** Where this instance's live browser streams are known (the WebSocket endpoint). */
+    public void browserStreams(java.util.function.Supplier<Map<String, CameraStatus>> streams) {
+        this.browserStreams = streams;
+    }
+
+    /** The states of the cameras this instance is responsible for, to the status topic (changes at once, else heartbeats). */
+    void reportStates() {
+        try {
+            if (!loaded()) {
+                return;
+            }
+            Map<String, CameraStatus> browser = browserStreams.get();
+            List<CameraStatus> mine = new ArrayList<>();
+            for (CameraDefinition c : cameras.values()) {
+                CameraWorker w = workers.get(c.cameraId());
+                if (w != null) {
+                    mine.add(w.status());
+                } else if (browser.containsKey(c.cameraId())) {
+                    mine.add(browser.get(c.cameraId()));
+                } else if (ownership.owns(c.cameraId())) {
+                    // not streaming anywhere this instance knows of: the owner speaks for it
+                    mine.add(new CameraStatus(c.cameraId(), c.orgId(), c.siteId(), c.name(), c.kind().name(),
+                            !c.enabled() ? CameraState.STOPPED
+                                    : c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED,
+                            null, null, 0, 0, 0));
+                }
+            }
+            reporter.report(mine, java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warnf("camera states not reported: %s", e.getMessage());
+        }
     }
 
     public boolean loaded() {
@@ -78,7 +132,9 @@ public class CameraSupervisor {
         }
         CameraDefinition def = value == null ? null : codec.decode(value, CameraDefinition.class);
         if (def == null) {
-            cameras.remove(cameraId);
+            if (cameras.remove(cameraId) != null && ownership.owns(cameraId)) {
+                reporter.removed(cameraId);
+            }
         } else {
             cameras.put(cameraId, def);
         }

@@ -21,7 +21,13 @@ public class EnrollmentService {
     private final IdentityConfig config;
     private final AuditLog audit;
 
-    public EnrollmentService(ServiceClient services, IdentityConfig config, AuditLog audit) {
+    private final org.rollcall.identity.dashboard.DashboardViews views;
+    private final org.rollcall.identity.dashboard.RecentFacesPublisher faces;
+
+    public EnrollmentService(ServiceClient services, IdentityConfig config, AuditLog audit,
+            org.rollcall.identity.dashboard.DashboardViews views, org.rollcall.identity.dashboard.RecentFacesPublisher faces) {
+        this.views = views;
+        this.faces = faces;
         this.services = services;
         this.config = config;
         this.audit = audit;
@@ -104,8 +110,9 @@ public class EnrollmentService {
     }
 
     /**
-     * "Enroll as...": an unknown visitor's best crop (from recognition's memory) becomes a person's
-     * template, with consent recorded by the admin; the crop is kept like an uploaded photo.
+     * "Enroll as...": an unknown visitor's best crop (as the dashboard holds it, whichever
+     * recognition instance saw the visitor) is enrolled like an uploaded photo, with consent
+     * recorded by the admin; then the visitor's faces are forgotten on every dashboard.
      */
     public Result enrollVisitor(String orgId, String clusterId, String personId, boolean consent, String actor) {
         if (!consent) {
@@ -114,21 +121,16 @@ public class EnrollmentService {
         if (User.inOrg(orgId, personId) == null) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        ServiceClient.Answer a = services.enrollVisitor(orgId, clusterId, personId);
-        if (a.status() == 201) {
-            float q = Math.round(a.body().path("quality").asDouble() * 100) / 100f;
-            store(orgId, personId, java.util.Base64.getDecoder().decode(a.body().path("image").asText()), actor,
-                    a.body().path("templateId").asText(), q);
+        var visitor = views.faces().visitor(orgId, clusterId);
+        if (visitor == null) {
+            return new Result("visitor", false, "gone", "That visitor is no longer on the dashboard.", null);
+        }
+        Result r = send(orgId, personId, new Upload("visitor", visitor.crop()), actor);
+        if (r.enrolled()) {
+            faces.forget(org.rollcall.events.RecentFace.key(orgId, org.rollcall.events.RecentFace.VISITOR, clusterId));
             audit.record(orgId, actor, "ENROLL_VISITOR", clusterId + " as " + personId);
-            return new Result("visitor", true, null, "Enrolled.", q);
         }
-        if (a.status() == 404) {
-            return new Result("visitor", false, "gone", "That visitor is no longer in recognition's memory.", null);
-        }
-        if (a.status() == 422) {
-            return new Result("visitor", false, a.body().path("reason").asText(), a.body().path("message").asText("Refused."), null);
-        }
-        throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status());
+        return r;
     }
 
     /** True when this exact photo is already enrolled for the person (re-imports change nothing). */

@@ -54,12 +54,6 @@ public class ServiceClient {
                 .header("Authorization", "Bearer " + bearer).GET().build(), "attendance");
     }
 
-    /** The caller organization's camera states from frame-ingest. */
-    public Answer cameraStatus(String orgId) {
-        return send(HttpRequest.newBuilder(URI.create(config.ingestUrl() + "/api/v1/cameras/status")).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + tokens.service(orgId)).GET().build(), "frame-ingest");
-    }
-
     /** Streams attendance's CSV export (the caller copies it through without holding it). */
     public HttpResponse<java.io.InputStream> exportCsv(String orgId, String query) {
         try {
@@ -78,21 +72,6 @@ public class ServiceClient {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailable("interrupted");
         }
-    }
-
-    /** Recent faces (thumbnails) and repeated unknown visitors, from recognition's memory. */
-    public Answer recentFaces(String orgId) {
-        return send(HttpRequest.newBuilder(URI.create(config.recognitionUrl() + "/api/v1/recent/" + orgId)).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + tokens.service(orgId)).GET().build(), "recognition");
-    }
-
-    /** Enrolls an unknown visitor's best crop for a person. */
-    public Answer enrollVisitor(String orgId, String clusterId, String personId) {
-        return send(HttpRequest.newBuilder(URI.create(config.recognitionUrl() + "/api/v1/unknown/" + orgId + "/" + clusterId + "/enroll"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + tokens.service(orgId, "enroller"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.createObjectNode().put("personId", personId).toString())).build(),
-                "recognition");
     }
 
     public String serviceToken(String orgId, String... roles) {

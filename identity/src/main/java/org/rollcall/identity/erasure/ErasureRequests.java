@@ -41,7 +41,11 @@ public class ErasureRequests {
     private final MutinyEmitter<byte[]> erasures;
     private final EventCodec codec = new EventCodec();
 
-    public ErasureRequests(EntityManager em, AuditLog audit, @Channel("erasures") MutinyEmitter<byte[]> erasures) {
+    private final org.rollcall.identity.dashboard.RecentFacesPublisher faces;
+
+    public ErasureRequests(EntityManager em, AuditLog audit, @Channel("erasures") MutinyEmitter<byte[]> erasures,
+            org.rollcall.identity.dashboard.RecentFacesPublisher faces) {
+        this.faces = faces;
         this.em = em;
         this.audit = audit;
         this.erasures = erasures;
@@ -74,6 +78,9 @@ public class ErasureRequests {
                 .executeUpdate();
         audit.record(orgId, actor, "ERASE_REQUESTED", erasure.erasureId() + " person=" + personId + " photos=" + photos
                 + (attendance ? " attendance too" : ""));
+        // the dashboards' thumbnails of the person (identity's own part besides the photos); first, because
+        // forgetting them changes nothing if the erasure then cannot be sent
+        faces.forget(org.rollcall.events.RecentFace.key(orgId, org.rollcall.events.RecentFace.PERSON, personId));
         try {
             // inside the transaction: a broker that does not acknowledge rolls the photos' deletion back
             erasures.sendMessage(Message.of(codec.encode(erasure))

@@ -28,6 +28,8 @@ import org.rollcall.identity.session.CurrentUser;
 @Produces(MediaType.TEXT_HTML)
 public class DashboardPages {
     static final int CHART_DAYS = 14;
+    /** A visitor is worth enrolling once seen this often. */
+    static final int MIN_VISITOR_SIGHTINGS = 3;
 
     private final Template dashboard;
     private final Template me;
@@ -35,9 +37,11 @@ public class DashboardPages {
     private final ServiceClient services;
     private final OrgService org;
     private final EnrollmentService enrollment;
+    private final org.rollcall.identity.dashboard.DashboardViews views;
 
     public DashboardPages(@Location("dashboard.html") Template dashboard, @Location("me.html") Template me, CurrentUser current,
-            ServiceClient services, OrgService org, EnrollmentService enrollment) {
+            ServiceClient services, OrgService org, EnrollmentService enrollment, org.rollcall.identity.dashboard.DashboardViews views) {
+        this.views = views;
         this.dashboard = dashboard;
         this.me = me;
         this.current = current;
@@ -106,22 +110,18 @@ public class DashboardPages {
 
     private Map<String, List<FaceRow>> faces(String orgId, Map<String, String> names, List<org.rollcall.identity.org.Camera> cams) {
         Map<String, List<FaceRow>> out = new HashMap<>(Map.of("recent", new ArrayList<>(), "visitors", new ArrayList<>()));
-        try {
-            JsonNode body = services.recentFaces(orgId).body();
-            Map<String, String> cameras = new HashMap<>();
-            cams.forEach(c -> cameras.put(c.id, c.name));
-            for (JsonNode r : body.path("recent")) {
-                String person = r.path("personId").asText();
-                out.get("recent").add(new FaceRow(person.isEmpty() ? "unknown visitor" : names.getOrDefault(person, person), !person.isEmpty(),
-                        cameras.getOrDefault(r.path("cameraId").asText(), ""), time(r.path("at")),
-                        "data:image/jpeg;base64," + r.path("thumbnail").asText(), r.path("unknownClusterId").asText(), 0));
-            }
-            for (JsonNode v : body.path("visitors")) {
-                out.get("visitors").add(new FaceRow("unknown visitor", false, "", time(v.path("lastSeen")),
-                        "data:image/jpeg;base64," + v.path("face").asText(), v.path("clusterId").asText(), v.path("sightings").asInt()));
-            }
-        } catch (ServiceUnavailable e) {
-            // the lists stay empty; the rest of the dashboard works
+        Map<String, String> cameras = new HashMap<>();
+        cams.forEach(c -> cameras.put(c.id, c.name));
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        for (org.rollcall.events.RecentFace f : views.faces().recent(orgId)) {
+            boolean known = f.personId() != null;
+            out.get("recent").add(new FaceRow(known ? names.getOrDefault(f.personId(), f.personId()) : "unknown visitor", known,
+                    cameras.getOrDefault(f.cameraId(), ""), time(f.at()), "data:image/jpeg;base64," + b64.encodeToString(f.thumbnail()),
+                    known ? "" : f.unknownClusterId(), 0));
+        }
+        for (var v : views.faces().visitors(orgId, MIN_VISITOR_SIGHTINGS)) {
+            out.get("visitors").add(new FaceRow("unknown visitor", false, "", time(v.lastSeen()),
+                    "data:image/jpeg;base64," + b64.encodeToString(v.crop()), v.clusterId(), v.sightings()));
         }
         return out;
     }
@@ -145,19 +145,11 @@ public class DashboardPages {
     }
 
     private List<CameraRow> cameraRows(String orgId, List<org.rollcall.identity.org.Camera> cameras) {
-        Map<String, JsonNode> states = new HashMap<>();
-        try {
-            for (JsonNode n : services.cameraStatus(orgId).body()) {
-                states.put(n.path("cameraId").asText(), n);
-            }
-        } catch (ServiceUnavailable e) {
-            // shown as unknown below
-        }
         List<CameraRow> rows = new ArrayList<>();
         for (var c : cameras) {
-            JsonNode st = states.get(c.id);
-            String state = !c.enabled ? "disabled" : st == null ? "unknown" : st.path("state").asText().toLowerCase().replace('_', ' ');
-            rows.add(new CameraRow(c.name, c.kind, c.enabled, state, st == null ? null : st.path("lastError").asText(null)));
+            org.rollcall.events.CameraStatus st = views.cameras().camera(c.id);
+            String state = !c.enabled ? "disabled" : st == null ? "unknown" : st.state().toLowerCase().replace('_', ' ');
+            rows.add(new CameraRow(c.name, c.kind, c.enabled, state, st == null ? null : st.detail()));
         }
         return rows;
     }
@@ -206,6 +198,10 @@ public class DashboardPages {
         }
         return me.data("user", u).data("history", history).data("attendanceUp", attendanceUp)
                 .data("photos", enrollment.photos(u.orgId, u.id)).data("errors", Map.of()).data("result", null);
+    }
+
+    static String time(java.time.Instant t) {
+        return t == null ? "" : time(new com.fasterxml.jackson.databind.node.TextNode(t.toString()));
     }
 
     static String time(JsonNode n) {

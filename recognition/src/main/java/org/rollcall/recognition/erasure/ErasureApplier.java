@@ -21,9 +21,9 @@ import org.rollcall.recognition.enroll.Enrollment;
 
 /**
  * Applies erasures from rollcall.erasures.v1 (consumer group {@code recognition-erasures}: one
- * instance applies each): tombstones for the person's templates of every model version, this
- * instance's thumbnails and visitors of them (other instances drop theirs when the tombstones
- * reach them), then a confirmation saying what was removed. The offset is committed only after
+ * instance applies each): tombstones for the person's templates of every model version (every
+ * instance's gallery follows them), then a confirmation saying what was removed. The
+ * dashboard's faces of the person are identity's to forget (it holds them). The offset is committed only after
  * the confirmation was acknowledged, so a crash in between applies it again, which finds nothing
  * left and confirms again: idempotent.
  */
@@ -62,12 +62,12 @@ public class ErasureApplier {
             throw new IllegalStateException("galleries not loaded after " + LOAD_WAIT + "; erasure " + erasure.erasureId() + " not applied");
         }
         long templates = enrollment.erase(erasure.orgId(), erasure.personId());
-        long thumbnails = erasure.wholeOrganization() ? node.recent().forgetOrganization(erasure.orgId())
-                : node.recent().forgetPerson(erasure.orgId(), erasure.personId());
+        long visitors = erasure.wholeOrganization() ? node.recent().forgetOrganization(erasure.orgId()) : 0;
         ErasureConfirmation done = new ErasureConfirmation(ErasureConfirmation.VERSION, erasure.erasureId(), erasure.orgId(), SERVICE,
-                Map.of("templates", templates, "thumbnails", thumbnails), Instant.now());
+                erasure.wholeOrganization() ? Map.of("templates", templates, "visitors", visitors) : Map.of("templates", templates),
+                Instant.now());
         confirmations.sendMessageAndAwait(Message.of(codec.encode(done))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(done.key()).build()));
-        LOG.infof("erasure %s applied: %d templates, %d thumbnails", erasure.erasureId(), templates, thumbnails);
+        LOG.infof("erasure %s applied: %s", erasure.erasureId(), done.removed());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.rollcall.events.BoundingBox;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.LiveFaces;
+import org.rollcall.events.RecentFace;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.detect.Box;
@@ -27,7 +28,7 @@ public final class FrameAnalyzer {
     private static final FaceEngine.Options LANDMARKS_ONLY = new FaceEngine.Options(false, false);
 
     /** What a frame produced: the decisions to publish and every face for the live page. */
-    record Analysis(List<IdentityEvent> decisions, LiveFaces live) {
+    record Analysis(List<IdentityEvent> decisions, LiveFaces live, List<RecentFace> recentFaces) {
     }
 
     private final FaceEngine engine;
@@ -68,6 +69,7 @@ public final class FrameAnalyzer {
             embedDue(frame, camera, image, faces, tracked, time);
             List<IdentityEvent> decisions = new ArrayList<>();
             List<LiveFaces.Face> live = new ArrayList<>(tracked.size());
+            List<RecentFace> recentFaces = new ArrayList<>();
             for (TrackedFace tf : tracked) {
                 Face face = faces.get(tf.detectionIndex());
                 CameraState.Evidence evidence = camera.evidence(tf.trackId());
@@ -85,9 +87,12 @@ public final class FrameAnalyzer {
                 BoundingBox box = new BoundingBox(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()), Math.round(b.height()));
                 double similarity = clamp(m.similarity(), -1, 1);
                 if (tf.embedNow()) {
-                    // new evidence: the dashboard's memory-only thumbnail (and an unknown visitor's best crop)
-                    recent.record(frame.orgId(), frame.cameraId(), person, cluster, m.similarity(), frame.capturedAt(), image, b,
+                    // new evidence: the dashboard's thumbnail (and an unknown visitor's best crop), published for identity
+                    RecentFace r = recent.record(frame.orgId(), frame.cameraId(), person, cluster, m.similarity(), frame.capturedAt(), image, b,
                             face.quality().overall());
+                    if (r != null) {
+                        recentFaces.add(r);
+                    }
                 }
                 live.add(new LiveFaces.Face(tf.trackId(), person, similarity, evidence.liveness(), box, cluster));
                 if (camera.decisions.publish(tf.trackId(), person, time) != null) {
@@ -99,7 +104,7 @@ public final class FrameAnalyzer {
             }
             metrics.decisions(decisions.size());
             return new Analysis(decisions, new LiveFaces(LiveFaces.VERSION, frame.orgId(), frame.siteId(), frame.cameraId(),
-                    frame.frameId(), frame.capturedAt(), live));
+                    frame.frameId(), frame.capturedAt(), live), recentFaces);
         }
     }
 

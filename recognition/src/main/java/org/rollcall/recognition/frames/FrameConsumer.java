@@ -32,6 +32,7 @@ import org.jboss.logging.Logger;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.LiveFaces;
+import org.rollcall.events.RecentFace;
 import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.face.image.InvalidImageException;
@@ -224,6 +225,10 @@ public final class FrameConsumer implements AutoCloseable {
                     metrics.captureToEvent(Duration.between(live.capturedAt(), Instant.now()));
                 }
             });
+        }
+        for (RecentFace face : analysis.recentFaces()) {
+            // the dashboard's recent faces: best effort like the live feed
+            producer.send(new ProducerRecord<>(Topics.RECENT_FACES, face.key(), codec.encode(face)));
         }
         List<IdentityEvent> events = analysis.decisions();
         if (events.isEmpty()) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * How each topic is created: the one source of truth for devstack, the test kit and the
  * Kubernetes KafkaTopic manifests (a test checks they agree).
  *
- * @param retention null means the broker default (7 days); ignored for compacted topics
+ * @param retention null means the broker default (7 days); for a compacted topic, when set, records
+ *                  older than it are deleted too (compact + delete)
  */
 public record TopicSpec(String name, int partitions, boolean compacted, Duration retention) {
 
@@ -28,7 +29,9 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
             new TopicSpec(Topics.CAMERA_STATUS, 1, true, null),
             // kept (compacted) so a service that was down, or a new one, still applies every erasure
             new TopicSpec(Topics.ERASURES, 1, true, null),
-            new TopicSpec(Topics.ERASURE_CONFIRMATIONS, 1, true, null));
+            new TopicSpec(Topics.ERASURE_CONFIRMATIONS, 1, true, null),
+            // faces for the dashboard: the latest per person or visitor, gone after a day or at a tombstone
+            new TopicSpec(Topics.RECENT_FACES, 6, true, Duration.ofDays(1)));
 
     /** An organization's own attendance topic ({@link Topics#organizationAttendance}): same retention as the shared one. */
     public static TopicSpec organizationAttendance(String orgId) {
@@ -37,6 +40,10 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
 
     /** Topic-level configs as Kafka names them. */
     public Map<String, String> configs() {
+        if (compacted && retention != null) {
+            return Map.of("cleanup.policy", "compact,delete", "min.compaction.lag.ms", "0", "segment.ms", "3600000",
+                    "retention.ms", Long.toString(retention.toMillis()));
+        }
         if (compacted) {
             return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
         }

@@ -21,6 +21,8 @@ public final class Topics {
     public static final String ERASURES = "rollcall.erasures.v1";
     /** Compacted: key erasureId/service, value {@link ErasureConfirmation}: what a service removed. */
     public static final String ERASURE_CONFIRMATIONS = "rollcall.erasure-confirmations.v1";
+    /** Key orgId/person|visitor/id, value {@link RecentFace}: the dashboard's recent faces and unknown visitors. Compacted, a day. */
+    public static final String RECENT_FACES = "rollcall.recent-faces.v1";
     /** Every organization's own copy of its attendance events, for its integrators: {@link #organizationAttendance}. */
     public static final String ORGANIZATION_PREFIX = "rollcall.org.";
 
