@@ -77,8 +77,9 @@ class IngestReplicasTest {
         IngestConfig second = (IngestConfig) java.lang.reflect.Proxy.newProxyInstance(IngestConfig.class.getClassLoader(),
                 new Class<?>[] {IngestConfig.class}, (proxy, m, args) -> "instanceIndex".equals(m.getName()) ? 1 : m.invoke(config, args));
         Map<String, Object> settings = kafka.serviceSettings("frame-ingest");
-        CameraSupervisor other = new CameraSupervisor(second, new FramePublisher(settings, new SimpleMeterRegistry()),
-                new SimpleMeterRegistry(), settings, new CameraSources(Optional.empty()));
+        FramePublisher otherFrames = new FramePublisher(settings, new SimpleMeterRegistry());
+        CameraSupervisor other = new CameraSupervisor(second, otherFrames, new SimpleMeterRegistry(), settings,
+                new CameraSources(Optional.empty()));
         other.start();
         List<String> cams = new ArrayList<>();
         try {
@@ -114,6 +115,7 @@ class IngestReplicasTest {
                 camera(c, false);
             }
             other.stop();
+            otherFrames.close();
         }
     }
 

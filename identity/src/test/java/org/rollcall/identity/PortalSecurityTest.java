@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,6 +48,7 @@ import org.rollcall.testkit.TestTokens;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ContractStubs.class, restrictToAnnotatedClass = true)
 class PortalSecurityTest extends ServiceHealthContract {
     @Override
     protected java.util.List<String> readinessChecks() {
@@ -205,6 +207,38 @@ class PortalSecurityTest extends ServiceHealthContract {
             assertNotNull(found, "camera not published");
             assertEquals(CameraDefinition.Kind.BROWSER, found.kind());
         }
+    }
+
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.rest.client.inject.RestClient
+    org.rollcall.identity.clients.AttendanceClient attendanceClient;
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.rest.client.inject.RestClient
+    org.rollcall.identity.clients.RecognitionClient recognitionClient;
+
+    /**
+     * Client side of the contracts (services/events contracts/; the servers' tests check the same
+     * examples against their real answers): identity's typed clients read every field of each
+     * example answer, and a refusal arrives in the one error shape. A field renamed in a shared
+     * record or an example fails here or on the server's side.
+     */
+    @Test
+    void theTypedClientsReadEveryFieldOfTheContracts() throws Exception {
+        String bearer = "Bearer " + tokens.token("svc", "org-contract", "admin");
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-12-01");
+        assertEquals(new org.rollcall.events.api.AttendanceSummary(day, null, 7, 2, 1, 9, 2L), attendanceClient.summary(bearer, day));
+        assertEquals(new org.rollcall.events.api.Page<>(List.of(new org.rollcall.events.api.RecordView(41, "u-contract", day,
+                "site-contract", "cam-contract", java.time.Instant.parse("2026-12-01T08:58:12Z"), java.time.Instant.parse("2026-12-01T17:02:40Z"),
+                false, false, "FACE")), 0, 500, 1), attendanceClient.records(bearer, day, day, null, 500));
+        assertEquals(List.of(new org.rollcall.events.api.DayCount(day, 7, 2)), attendanceClient.daily(bearer, day, day));
+        byte[] jpeg = tinyJpeg();
+        assertEquals(new org.rollcall.events.api.EnrolledTemplate("0b9e3c6a-3f5e-4a43-9d8e-6d3c1f0e2a11", "u-contract",
+                "fr_feature@sha256:87aa", 0.82f, 0.91f, 0.88f, 41.5f, 0.97f, new org.rollcall.events.api.FaceBox(112, 64, 180, 212)),
+                recognitionClient.enroll(bearer, new org.rollcall.identity.clients.RecognitionClient.EnrollForm("org-contract", "u-contract", jpeg)));
+        var refusal = assertThrows(org.rollcall.identity.clients.ServiceRefusal.class, () -> recognitionClient.enroll(bearer,
+                new org.rollcall.identity.clients.RecognitionClient.EnrollForm("org-contract-refused", "u-contract", jpeg)));
+        assertEquals(422, refusal.status());
+        assertEquals(new org.rollcall.events.api.ApiError("no_face", "No face was found in the photo."), refusal.error());
     }
 
     /**

@@ -53,6 +53,7 @@ import org.rollcall.face.gallery.Gallery;
 import org.rollcall.face.image.DecodedImage;
 import org.rollcall.face.image.Jpeg;
 import org.rollcall.testkit.Await;
+import org.rollcall.testkit.ContractExamples;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectTokens;
 import org.rollcall.testkit.JwtTestResource;
@@ -411,14 +412,21 @@ class RecognitionTest extends ServiceHealthContract {
     }
 
     @Test
-    void enrollmentRefusesUnclearPhotosAndOtherOrganizations() {
+    void enrollmentRefusesUnclearPhotosAndOtherOrganizations() throws Exception {
         cropPortraits();
         enroll(admin(), ORG, "crowd", group).then().statusCode(422).body("reason", equalTo("several_faces"));
         byte[] blank;
         try (Mat grey = new Mat(480, 640, opencv_core.CV_8UC3, new Scalar(128, 128, 128, 0))) {
             blank = Jpeg.encode(grey, 90);
         }
-        enroll(admin(), ORG, "nobody", blank).then().statusCode(422).body("reason", equalTo("no_face"));
+        String refusal = enroll(admin(), ORG, "nobody", blank).then().statusCode(422).body("reason", equalTo("no_face")).extract().asString();
+        // the contract identity's typed client reads (services/events contracts/): the same fields, no more, no fewer
+        assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-422.json")), ContractExamples.paths(refusal));
+        String contractOrg = "org-contract";
+        String enrolled = enroll(tokens.token("admin-c", contractOrg, "admin"), contractOrg, "u-contract",
+                portraits.get(enrolled().keySet().iterator().next()))
+                .then().statusCode(201).extract().asString();
+        assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-201.json")), ContractExamples.paths(enrolled));
         enroll(admin(), ORG, "junk", "not an image".getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
                 .body("reason", equalTo("invalid_image"));
         enroll(admin(), ORG, "../../etc", portraits.get(0)).then().statusCode(400);

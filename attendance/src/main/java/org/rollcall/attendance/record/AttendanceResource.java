@@ -1,5 +1,9 @@
 package org.rollcall.attendance.record;
 
+import org.rollcall.events.api.AttendanceSummary;
+import org.rollcall.events.api.DayCount;
+import org.rollcall.events.api.Page;
+import org.rollcall.events.api.RecordView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -69,7 +73,7 @@ public class AttendanceResource {
         if (r == null) {
             throw new NotFoundException();
         }
-        return RecordView.of(r);
+        return RecordViews.of(r);
     }
 
     @GET
@@ -85,14 +89,14 @@ public class AttendanceResource {
     @GET
     @Path("summary")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
-    public Summary summary(@QueryParam("day") String day, @QueryParam("siteId") String siteId) {
+    public AttendanceSummary summary(@QueryParam("day") String day, @QueryParam("siteId") String siteId) {
         return queries.summary(caller.orgId(), day == null ? LocalDate.now(ZoneOffset.UTC) : date(day, "day"), siteId);
     }
 
     @GET
     @Path("daily")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
-    public List<RecordQueries.DayCount> daily(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public List<DayCount> daily(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate[] range = range(from, to);
         return queries.daily(caller.orgId(), range[0], range[1]);
     }
@@ -123,7 +127,7 @@ public class AttendanceResource {
         AttendanceRecord r = ledger.manual(caller.orgId(), e.personId(), e.siteId(), e.day(), e.checkIn(), e.checkOut(),
                 caller.actor(), e.reason());
         publisher.wakeUp();
-        return Response.status(Response.Status.CREATED).entity(RecordView.of(r)).build();
+        return Response.status(Response.Status.CREATED).entity(RecordViews.of(r)).build();
     }
 
     @POST
@@ -139,7 +143,7 @@ public class AttendanceResource {
             throw new NotFoundException();
         }
         publisher.wakeUp();
-        return RecordView.of(r);
+        return RecordViews.of(r);
     }
 
     /** Erases a person's attendance: an admin for anyone of the organization, a member for themselves. */

@@ -1,21 +1,21 @@
 package org.rollcall.attendance.record;
 
+import org.rollcall.events.api.ApiError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Clear client errors; anything else stays a generic 500 (details in the log only). */
+/** Clear client errors in the one error shape ({@link ApiError}); anything else stays a generic 500 (details in the log only). */
 public class ErrorMappers {
     @ServerExceptionMapper
     public Response badRequest(InvalidRequestException e) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+                .entity(new ApiError("invalid_request", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public Response conflict(RecordConflictException e) {
         return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+                .entity(new ApiError("conflict", e.getMessage())).build();
     }
 }

@@ -1,5 +1,9 @@
 package org.rollcall.attendance.record;
 
+import org.rollcall.events.api.AttendanceSummary;
+import org.rollcall.events.api.DayCount;
+import org.rollcall.events.api.Page;
+import org.rollcall.events.api.RecordView;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +38,7 @@ public class RecordQueries {
         PanacheQuery<AttendanceRecord> query = AttendanceRecord.find(q.toString(),
                 Sort.descending("day").and("checkIn").and("id"), p);
         List<RecordView> items = query.page(io.quarkus.panache.common.Page.of(page, size)).<AttendanceRecord>list().stream()
-                .map(RecordView::of).toList();
+                .map(RecordViews::of).toList();
         return new Page<>(items, page, size, query.count());
     }
 
@@ -61,11 +65,9 @@ public class RecordQueries {
     }
 
     /** One day of the attendance chart. */
-    public record DayCount(LocalDate day, long present, long late) {
-    }
 
     @Transactional
-    public Summary summary(String orgId, LocalDate day, String siteId) {
+    public AttendanceSummary summary(String orgId, LocalDate day, String siteId) {
         String site = siteId == null ? "" : " AND site_id = :site";
         var present = em.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE late), count(*) FILTER (WHERE early_leave) "
                 + "FROM attendance.record WHERE org_id = :org AND day = :day" + site)
@@ -79,7 +81,7 @@ public class RecordQueries {
                                       UNION SELECT person_id FROM attendance.record WHERE org_id = :org AND day = :day) roster""")
                 .setParameter("org", orgId).setParameter("day", day).getSingleResult();
         long presentCount = ((Number) counts[0]).longValue();
-        return new Summary(day, siteId, presentCount, ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue(),
+        return new AttendanceSummary(day, siteId, presentCount, ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue(),
                 enrolled.longValue(), siteId == null ? Long.valueOf(Math.max(0, enrolled.longValue() - presentCount)) : null);
     }
 }

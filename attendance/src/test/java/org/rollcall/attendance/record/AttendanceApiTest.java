@@ -24,6 +24,7 @@ import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.Topics;
 import org.rollcall.testkit.Await;
+import org.rollcall.testkit.ContractExamples;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectPostgres;
 import org.rollcall.testkit.InjectTokens;
@@ -122,7 +123,7 @@ class AttendanceApiTest {
                 .post(BASE + "/" + id + "/corrections").then().statusCode(200).body("checkIn", equalTo("2026-04-02T08:45:00Z"));
         given().auth().oauth2(adminA).contentType(ContentType.JSON)
                 .body(Map.of("checkIn", "2026-04-02T08:45:00Z", "checkOut", "2026-04-02T07:00:00Z", "reason", "typo"))
-                .post(BASE + "/" + id + "/corrections").then().statusCode(400).body("error", containsString("before"));
+                .post(BASE + "/" + id + "/corrections").then().statusCode(400).body("reason", equalTo("invalid_request")).body("message", containsString("before"));
         given().auth().oauth2(adminA).get(BASE + "/" + id + "/audit").then().statusCode(200)
                 .body("action", equalTo(List.of("MANUAL", "CORRECTION")))
                 .body("[1].before", containsString("2026-04-02T09:00:00Z"))
@@ -152,7 +153,7 @@ class AttendanceApiTest {
         assertEquals(2, lines.length, csv);
         assertTrue(lines[1].startsWith("2026-04-03,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",hq,"), lines[1]);
         given().auth().oauth2(adminA).queryParam("from", "2026-04-03").queryParam("to", "nope")
-                .get(BASE + "/export.csv").then().statusCode(400).body("error", containsString("to must be a date"));
+                .get(BASE + "/export.csv").then().statusCode(400).body("reason", equalTo("invalid_request")).body("message", containsString("to must be a date"));
         given().auth().oauth2(adminA).queryParam("size", 100000).get(BASE).then().statusCode(400);
     }
 
@@ -173,6 +174,17 @@ class AttendanceApiTest {
                 .then().statusCode(200).body("find { it.day == '" + day + "' }.present", equalTo(1));
         given().auth().oauth2(adminB).queryParam("from", "2026-04-03").queryParam("to", "2026-04-05").get(BASE + "/daily")
                 .then().statusCode(200).body("$", hasSize(0));
+
+        // the contract identity's typed client reads (services/events contracts/): the same fields, no more, no fewer
+        String summary = given().auth().oauth2(adminA).queryParam("day", day).get(BASE + "/summary").asString();
+        assertEquals(ContractExamples.paths(ContractExamples.example("attendance-summary.json")), ContractExamples.paths(summary));
+        String daily = given().auth().oauth2(adminA).queryParam("from", day).queryParam("to", day).get(BASE + "/daily").asString();
+        assertEquals(ContractExamples.paths(ContractExamples.example("attendance-daily.json")), ContractExamples.paths(daily));
+        String records = given().auth().oauth2(adminA).queryParam("from", day).queryParam("to", day).queryParam("size", 500).get(BASE).asString();
+        assertEquals(ContractExamples.paths(ContractExamples.example("attendance-records.json")), ContractExamples.paths(records));
+        String refused = given().auth().oauth2(adminA).queryParam("from", "not-a-day").get(BASE).then().statusCode(400).extract().asString();
+        assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-422.json")), ContractExamples.paths(refused),
+                "one error shape for every service");
     }
 
     @Test

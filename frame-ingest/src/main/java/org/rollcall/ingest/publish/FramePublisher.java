@@ -105,7 +105,7 @@ public class FramePublisher {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         producer.close(Duration.ofSeconds(3));
     }
 }

@@ -1,5 +1,8 @@
 package org.rollcall.identity.enroll;
 
+import org.rollcall.events.api.EnrolledTemplate;
+import org.rollcall.identity.clients.RecognitionClient;
+import org.rollcall.identity.clients.ServiceRefusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,10 +27,14 @@ public class EnrollmentService {
     private final org.rollcall.identity.dashboard.DashboardViews views;
     private final org.rollcall.identity.dashboard.RecentFacesPublisher faces;
 
-    public EnrollmentService(ServiceClient services, IdentityConfig config, AuditLog audit,
+    private final RecognitionClient recognition;
+
+    public EnrollmentService(ServiceClient services, @org.eclipse.microprofile.rest.client.inject.RestClient RecognitionClient recognition,
+            IdentityConfig config, AuditLog audit,
             org.rollcall.identity.dashboard.DashboardViews views, org.rollcall.identity.dashboard.RecentFacesPublisher faces) {
         this.views = views;
         this.faces = faces;
+        this.recognition = recognition;
         this.services = services;
         this.config = config;
         this.audit = audit;
@@ -78,19 +85,27 @@ public class EnrollmentService {
     }
 
     private Result send(String orgId, String personId, Upload photo, String actor) {
-        ServiceClient.Answer a = services.enroll(orgId, personId, photo.data());
-        if (a.status() == 201) {
-            float q = Math.round(a.body().path("quality").asDouble() * 100) / 100f;
-            store(orgId, personId, photo.data(), actor, a.body().path("templateId").asText(), q);
-            audit.record(orgId, actor, "ENROLL", personId);
-            return new Result(photo.name(), true, null, "Enrolled.", q);
+        EnrolledTemplate t;
+        try {
+            t = recognition.enroll("Bearer " + services.serviceToken(orgId, "enroller"),
+                    new RecognitionClient.EnrollForm(orgId, personId, photo.data()));
+        } catch (ServiceRefusal e) {
+            if (e.status() != 422) {
+                throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + e.status() + "; nothing more was enrolled");
+            }
+            audit.record(orgId, actor, "ENROLL_REFUSED", personId + " " + e.error().reason());
+            return new Result(photo.name(), false, e.error().reason(),
+                    e.error().message() == null ? "The photo was refused." : e.error().message(), null);
+        } catch (org.rollcall.identity.ServiceUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not reachable, too slow (the client's timeout), or an answer that is not the contract
+            throw new org.rollcall.identity.ServiceUnavailable("recognition is not available; nothing more was enrolled");
         }
-        if (a.status() == 422) {
-            audit.record(orgId, actor, "ENROLL_REFUSED", personId + " " + a.body().path("reason").asText());
-            return new Result(photo.name(), false, a.body().path("reason").asText(),
-                    a.body().path("message").asText("The photo was refused."), null);
-        }
-        throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + a.status() + "; nothing more was enrolled");
+        float q = Math.round(t.quality() * 100) / 100f;
+        store(orgId, personId, photo.data(), actor, t.templateId(), q);
+        audit.record(orgId, actor, "ENROLL", personId);
+        return new Result(photo.name(), true, null, "Enrolled.", q);
     }
 
     @Transactional

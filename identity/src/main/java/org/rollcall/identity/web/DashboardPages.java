@@ -1,6 +1,5 @@
 package org.rollcall.identity.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -38,10 +37,13 @@ public class DashboardPages {
     private final OrgService org;
     private final EnrollmentService enrollment;
     private final org.rollcall.identity.dashboard.DashboardViews views;
+    private final org.rollcall.identity.clients.AttendanceClient attendance;
 
     public DashboardPages(@Location("dashboard.html") Template dashboard, @Location("me.html") Template me, CurrentUser current,
-            ServiceClient services, OrgService org, EnrollmentService enrollment, org.rollcall.identity.dashboard.DashboardViews views) {
+            ServiceClient services, OrgService org, EnrollmentService enrollment, org.rollcall.identity.dashboard.DashboardViews views,
+            @org.eclipse.microprofile.rest.client.inject.RestClient org.rollcall.identity.clients.AttendanceClient attendance) {
         this.views = views;
+        this.attendance = attendance;
         this.dashboard = dashboard;
         this.me = me;
         this.current = current;
@@ -67,7 +69,7 @@ public class DashboardPages {
     public TemplateInstance dashboard() {
         User u = current.requireAdmin();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String token = services.serviceToken(u.orgId, "admin");
+        String token = "Bearer " + services.serviceToken(u.orgId, "admin");
         // the organization's people and cameras, read once for every widget
         List<User> people = User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId);
         Map<String, String> names = new HashMap<>();
@@ -78,24 +80,23 @@ public class DashboardPages {
         List<Bar> bars = new ArrayList<>();
         boolean attendanceUp = true;
         try {
-            JsonNode s = services.attendance("/api/v1/attendance/summary?day=" + today, token).body();
-            summary = Map.of("present", s.path("present").asLong(), "late", s.path("late").asLong(),
-                    "absent", s.path("absent").asLong(), "enrolled", s.path("enrolled").asLong());
+            org.rollcall.events.api.AttendanceSummary s = attendance.summary(token, today);
+            summary = Map.of("present", s.present(), "late", s.late(), "absent", s.absent() == null ? 0L : s.absent(),
+                    "enrolled", s.enrolled());
             Map<String, String> siteNames = new HashMap<>();
             for (Site site : org.sites(u.orgId)) {
                 siteNames.put(site.id, site.name);
             }
             Map<String, List<String>> bySite = new LinkedHashMap<>();
-            for (JsonNode r : services.attendance("/api/v1/attendance?from=" + today + "&to=" + today + "&size=500", token)
-                    .body().path("items")) {
-                String site = siteNames.getOrDefault(r.path("siteId").asText(), "Manual entries");
-                String who = names.getOrDefault(r.path("personId").asText(), r.path("personId").asText());
-                bySite.computeIfAbsent(site, k -> new ArrayList<>()).add(who + (r.path("late").asBoolean() ? " (late)" : ""));
+            for (org.rollcall.events.api.RecordView r : attendance.records(token, today, today, null, 500).items()) {
+                String site = siteNames.getOrDefault(r.siteId() == null ? "" : r.siteId(), "Manual entries");
+                String who = names.getOrDefault(r.personId(), r.personId());
+                bySite.computeIfAbsent(site, k -> new ArrayList<>()).add(who + (r.late() ? " (late)" : ""));
             }
             bySite.forEach((k, v) -> sites.add(new SiteToday(k, v)));
-            bars = chart(services.attendance("/api/v1/attendance/daily?from=" + today.minusDays(CHART_DAYS - 1) + "&to=" + today,
-                    token).body(), today);
-        } catch (ServiceUnavailable e) {
+            bars = chart(attendance.daily(token, today.minusDays(CHART_DAYS - 1), today), today);
+        } catch (RuntimeException e) {
+            // attendance not reachable, refused, or too slow: the rest of the dashboard works
             attendanceUp = false;
         }
         return dashboard.data("user", u).data("summary", summary).data("sites", sites).data("bars", bars)
@@ -189,36 +190,28 @@ public class DashboardPages {
         try {
             // the user's own token: attendance shows a member only their own records
             // the user's own records even when they are an admin (who could see everyone's)
-            for (JsonNode r : services.attendance("/api/v1/attendance?size=60&personId=" + u.id, current.token()).body().path("items")) {
-                history.add(Map.of("day", r.path("day").asText(), "checkIn", time(r.path("checkIn")), "checkOut",
-                        time(r.path("checkOut")), "late", r.path("late").asBoolean(), "source", r.path("source").asText()));
+            for (org.rollcall.events.api.RecordView r : attendance.records("Bearer " + current.token(), null, null, u.id, 60).items()) {
+                history.add(Map.of("day", r.day().toString(), "checkIn", time(r.checkIn()), "checkOut", time(r.checkOut()),
+                        "late", r.late(), "source", r.source()));
             }
-        } catch (ServiceUnavailable e) {
+        } catch (RuntimeException e) {
             attendanceUp = false;
         }
         return me.data("user", u).data("history", history).data("attendanceUp", attendanceUp)
                 .data("photos", enrollment.photos(u.orgId, u.id)).data("errors", Map.of()).data("result", null);
     }
 
+    /** A time of day as the dashboards show it (HH:mm UTC). */
     static String time(java.time.Instant t) {
-        return t == null ? "" : time(new com.fasterxml.jackson.databind.node.TextNode(t.toString()));
+        return t == null ? "" : java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(t) + " UTC";
     }
 
-    static String time(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "";
-        }
-        String t = n.asText();
-        return t.length() >= 16 ? t.substring(11, 16) + " UTC" : t;
-    }
-
-    static List<Bar> chart(JsonNode daily, LocalDate today) {
+    static List<Bar> chart(List<org.rollcall.events.api.DayCount> daily, LocalDate today) {
         Map<String, long[]> counts = new HashMap<>();
         long max = 1;
-        for (JsonNode d : daily) {
-            long present = d.path("present").asLong();
-            counts.put(d.path("day").asText(), new long[] {present, d.path("late").asLong()});
-            max = Math.max(max, present);
+        for (org.rollcall.events.api.DayCount d : daily) {
+            counts.put(d.day().toString(), new long[] {d.present(), d.late()});
+            max = Math.max(max, d.present());
         }
         List<Bar> bars = new ArrayList<>();
         int height = 120;

@@ -1,5 +1,7 @@
 package org.rollcall.recognition.enroll;
 
+import org.rollcall.events.api.EnrolledTemplate;
+import org.rollcall.events.api.FaceBox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -47,17 +49,8 @@ public class TemplateResource {
     }
 
     /** Result of an enrollment. */
-    public record Enrolled(String templateId, String personId, String modelId, float quality, float sharpness, float pose,
-            float eyeDistance, Float liveness, BoxView box) {
-    }
 
-    public record BoxView(int x, int y, int width, int height) {
-        static BoxView of(Box b) {
-            return new BoxView(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()), Math.round(b.height()));
-        }
-    }
-
-    public record Recognized(BoxView box, String personId, float similarity, float margin, Float liveness, float quality) {
+    public record Recognized(FaceBox box, String personId, float similarity, float margin, Float liveness, float quality) {
     }
 
     @POST
@@ -71,9 +64,10 @@ public class TemplateResource {
         byte[] image = read(upload);
         Enrollment.Enrolled e = enrollment.enroll(orgId, personId, image);
         Face f = e.face();
-        return Response.status(Response.Status.CREATED).entity(new Enrolled(e.template().templateId(), personId,
+        Box b = f.detection().box();
+        return Response.status(Response.Status.CREATED).entity(new EnrolledTemplate(e.template().templateId(), personId,
                 e.template().modelId(), f.quality().overall(), f.quality().sharpness(), f.quality().pose(),
-                f.quality().eyeDistance(), f.liveness(), BoxView.of(f.detection().box()))).build();
+                f.quality().eyeDistance(), f.liveness(), box(b))).build();
     }
 
     @POST
@@ -89,7 +83,7 @@ public class TemplateResource {
         List<Recognized> out = new ArrayList<>();
         for (Face f : engine.analyze(image).faces()) {
             Match m = matcher.match(org, f.embedding());
-            out.add(new Recognized(BoxView.of(f.detection().box()), m.personId(), m.similarity(), m.margin(), f.liveness(),
+            out.add(new Recognized(box(f.detection().box()), m.personId(), m.similarity(), m.margin(), f.liveness(),
                     f.quality().overall()));
         }
         return out;
@@ -111,5 +105,9 @@ public class TemplateResource {
         if (id == null || !ID.matcher(id).matches()) {
             throw new BadRequestException(name + " must be 1-100 letters, digits, '.', '_', '@' or '-'");
         }
+    }
+
+    private static FaceBox box(Box b) {
+        return new FaceBox(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()), Math.round(b.height()));
     }
 }
