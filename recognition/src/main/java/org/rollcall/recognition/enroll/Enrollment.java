@@ -3,13 +3,9 @@ package org.rollcall.recognition.enroll;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.FaceTemplate;
 import org.rollcall.events.Keys;
-import org.rollcall.events.Topics;
 import org.rollcall.face.Face;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.enroll.EnrollmentRules;
@@ -23,16 +19,22 @@ import org.rollcall.recognition.gallery.Galleries;
 public final class Enrollment {
     private final FaceEngine engine;
     private final EnrollmentRules rules;
-    private final KafkaProducer<String, byte[]> producer;
+    private final TemplateSink templates;
     private final Galleries galleries;
     private final EventCodec codec = new EventCodec();
 
-    public Enrollment(FaceEngine engine, RecognitionConfig.Enrollment rules, KafkaProducer<String, byte[]> producer,
+    /** Publishes one record of the templates topic (a template, or a null tombstone) and waits for the broker's acknowledgement. */
+    @FunctionalInterface
+    public interface TemplateSink {
+        void send(String key, byte[] value) throws Exception;
+    }
+
+    public Enrollment(FaceEngine engine, RecognitionConfig.Enrollment rules, TemplateSink templates,
             Galleries galleries) {
         this.engine = engine;
         this.rules = new EnrollmentRules(rules.minScore(), rules.minEyeDistance(), rules.minSharpness(), rules.minPose(),
                 rules.minLiveness(), rules.otherFaceAreaRatio());
-        this.producer = producer;
+        this.templates = templates;
         this.galleries = galleries;
     }
 
@@ -78,11 +80,11 @@ public final class Enrollment {
 
     private void send(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.FACE_TEMPLATES, key, value)).get(15, TimeUnit.SECONDS);
+            templates.send(key, value);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing a template");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (Exception e) {
             throw new TemplateStoreUnavailable(e);
         }
     }
