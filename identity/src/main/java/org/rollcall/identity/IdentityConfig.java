@@ -59,9 +59,6 @@ public interface IdentityConfig {
     @WithDefault("http://127.0.0.1:8083")
     String attendanceUrl();
 
-    /** frame-ingest's HTTP API (camera status). */
-    @WithDefault("http://127.0.0.1:8081")
-    String ingestUrl();
 
     /** Where the live page's browser sends webcam frames (frame-ingest). */
     @WithDefault("ws://127.0.0.1:8081")

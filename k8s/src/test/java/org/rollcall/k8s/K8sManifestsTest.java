@@ -337,6 +337,16 @@ class K8sManifestsTest {
                     .anyMatch(e -> e.path("valueFrom").path("secretKeyRef").path("name").asText().equals("rollcall-camera-key"));
             assertEquals(Set.of("identity", "frame-ingest").contains(name), holdsKey, name + " and the camera credentials key");
         }
+        // Prometheus may read the broker's exporter and the database's metrics, from its namespace only
+        assertFalse(of(docs, "Kafka").get(0).path("spec").path("kafkaExporter").isMissingNode(), "Kafka exports lag metrics");
+        for (String[] target : new String[][] {{"strimzi.io/name", "rollcall-kafka-kafka-exporter", "9404"}, {"cnpg.io/cluster", "rollcall-db", "9187"}}) {
+            assertTrue(of(docs, "NetworkPolicy").stream().anyMatch(p -> p.path("spec").path("podSelector").path("matchLabels")
+                    .path(target[0]).asText().equals(target[1])
+                    && stream(p.path("spec").path("ingress")).anyMatch(i -> stream(i.path("from")).anyMatch(f -> f.path("namespaceSelector")
+                            .path("matchLabels").path("kubernetes.io/metadata.name").asText().equals("monitoring"))
+                            && stream(i.path("ports")).anyMatch(port -> port.path("port").asText().equals(target[2])))),
+                    "monitoring reaches " + target[1] + ":" + target[2]);
+        }
         for (JsonNode scaled : of(docs, "ScaledObject")) {
             JsonNode keda = scaled.path("spec").path("triggers").path(0);
             assertEquals("enable", keda.path("metadata").path("tls").asText());
