@@ -52,16 +52,18 @@ class K8sManifestsTest {
             "postgresql.cnpg.io/v1/Cluster");
 
     static Stream<String> overlays() throws IOException {
-        Path check = K8S.resolve("target/with-components");
-        Files.createDirectories(check);
         // the optional components, applied together on the base, must render too
-        Files.writeString(check.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources: [../../base]
-                components: [../../components/hpa, ../../components/gpu]
-                """);
-        return Stream.of("overlays/dev", "overlays/multi-site", "target/with-components");
+        return Stream.of("overlays/dev", "overlays/multi-site", withComponents("with-components", "hpa", "gpu"));
+    }
+
+    /** A kustomization under target/ of the base with the named components; returns its directory for {@link #render}. */
+    static String withComponents(String name, String... components) throws IOException {
+        Path check = K8S.resolve("target/" + name);
+        Files.createDirectories(check);
+        Files.writeString(check.resolve("kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+                + "resources: [../../base]\ncomponents: [" + String.join(", ", Stream.of(components).map(c -> "../../components/" + c).toList())
+                + "]\n");
+        return "target/" + name;
     }
 
     static List<JsonNode> render(String dir) throws Exception {
@@ -357,15 +359,7 @@ class K8sManifestsTest {
 
     @org.junit.jupiter.api.Test
     void theIntegratorComponentReadsOneOrganizationsTopicAndNothingElse() throws Exception {
-        Path check = K8S.resolve("target/with-integrator");
-        Files.createDirectories(check);
-        Files.writeString(check.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources: [../../base]
-                components: [../../components/integrator]
-                """);
-        JsonNode user = of(render("target/with-integrator"), "KafkaUser").stream()
+        JsonNode user = of(render(withComponents("with-integrator", "integrator")), "KafkaUser").stream()
                 .filter(u -> u.path("metadata").path("name").asText().startsWith("integrator-")).findFirst().orElseThrow();
         String org = user.path("metadata").path("labels").path("rollcall.io/organization").asText();
         assertEquals(expectedAcls(KafkaAccess.integrator(org)), acls(user));

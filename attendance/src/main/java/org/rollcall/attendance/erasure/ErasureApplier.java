@@ -4,7 +4,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -53,8 +52,7 @@ public class ErasureApplier {
             return;
         }
         Map<String, Long> removed = writer.write(() -> ledger.apply(erasure));
-        ErasureConfirmation done = new ErasureConfirmation(ErasureConfirmation.VERSION, erasure.erasureId(), erasure.orgId(), SERVICE,
-                removed, Instant.now());
+        ErasureConfirmation done = ErasureConfirmation.of(erasure, SERVICE, removed);
         confirmations.sendMessageAndAwait(Message.of(codec.encode(done))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(done.key()).build()));
         LOG.infof("erasure %s applied: %s", erasure.erasureId(), removed);

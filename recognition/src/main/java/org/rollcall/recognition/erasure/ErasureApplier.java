@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -63,9 +62,8 @@ public class ErasureApplier {
         }
         long templates = enrollment.erase(erasure.orgId(), erasure.personId());
         long visitors = erasure.wholeOrganization() ? node.recent().forgetOrganization(erasure.orgId()) : 0;
-        ErasureConfirmation done = new ErasureConfirmation(ErasureConfirmation.VERSION, erasure.erasureId(), erasure.orgId(), SERVICE,
-                erasure.wholeOrganization() ? Map.of("templates", templates, "visitors", visitors) : Map.of("templates", templates),
-                Instant.now());
+        ErasureConfirmation done = ErasureConfirmation.of(erasure, SERVICE,
+                erasure.wholeOrganization() ? Map.of("templates", templates, "visitors", visitors) : Map.of("templates", templates));
         confirmations.sendMessageAndAwait(Message.of(codec.encode(done))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(done.key()).build()));
         LOG.infof("erasure %s applied: %s", erasure.erasureId(), done.removed());

@@ -29,6 +29,11 @@ public record ErasureConfirmation(int version, String erasureId, String orgId, S
         Require.present(completedAt, "completedAt");
     }
 
+    /** What {@code service} removed for {@code erasure}, now. */
+    public static ErasureConfirmation of(Erasure erasure, String service, Map<String, Long> removed) {
+        return new ErasureConfirmation(VERSION, erasure.erasureId(), erasure.orgId(), service, removed, Instant.now());
+    }
+
     public String key() {
         return erasureId + "/" + service;
     }

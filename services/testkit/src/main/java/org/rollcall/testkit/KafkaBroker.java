@@ -71,6 +71,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction());
             TlsFiles tls = null;
             if (security == Security.SCRAM) {
+                useThisClassLoadersScram();
                 // the kit only builds plaintext listeners: SASL here, TLS added by the protocol map below
                 nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
                 tls = TlsFiles.selfSigned();
@@ -117,6 +118,20 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Kafka registers its SCRAM SASL providers in the JVM-wide {@link java.security.Security}
+     * list once; a test class that Quarkus runs in a new class loader (another test profile)
+     * would then get the first loader's SCRAM classes, which do not recognise this loader's
+     * callbacks, and every login fails as "invalid credentials". Registering this loader's
+     * providers before a SCRAM broker starts (and before its clients) avoids that.
+     */
+    private static void useThisClassLoadersScram() {
+        java.security.Security.removeProvider("SASL/SCRAM Server Provider");
+        java.security.Security.removeProvider("SASL/SCRAM Client Provider");
+        org.apache.kafka.common.security.scram.internals.ScramSaslServerProvider.initialize();
+        org.apache.kafka.common.security.scram.internals.ScramSaslClientProvider.initialize();
+    }
+
+    /**
      * SCRAM credentials live in the cluster metadata, and the client listener accepts nobody before
      * they exist, so they are written straight to the active controller (the Admin API cannot send
      * them to a controller); the ACLs then go through the client listener as the tests' super user.
@@ -152,20 +167,11 @@ public final class KafkaBroker implements AutoCloseable {
         return settingsOf(access.service());
     }
 
-    /**
-     * Writes the users' SCRAM credentials and waits until each can log in. The broker learns them
-     * from the metadata log a moment later; once in a while (seen under heavy load, a second broker
-     * in the JVM) it does not, and writing them again does it.
-     */
+    /** Writes the users' SCRAM credentials and waits until each can log in (the broker learns them from the metadata log). */
     private void addUsers(Map<String, String> users) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            upsert(users);
-            if (allCanLogIn(users, Duration.ofSeconds(15))) {
-                return;
-            }
-            if (attempt == 4) {
-                throw new IllegalStateException("Kafka users cannot log in after " + attempt + " writes of their credentials");
-            }
+        upsert(users);
+        if (!allCanLogIn(users, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("Kafka users " + users.keySet() + " cannot log in 30 s after their credentials were written");
         }
     }
 
