@@ -360,6 +360,28 @@ class PortalSecurityTest extends ServiceHealthContract {
         root.get("/dashboard").then().statusCode(404);
         Visitor admin = Visitor.registered("Cyberdyne", "Miles", "miles@cyberdyne.test", PASSWORD);
         admin.get("/platform").then().statusCode(404);
+
+        // the platform admin erases an organization's data: pending until recognition and attendance confirm
+        String wayne;
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT org_id FROM identity.app_user WHERE email = 'lucius@wayne.test'")) {
+            rs.next();
+            wayne = rs.getString(1);
+        }
+        admin.post("/platform/" + wayne + "/erase", Map.of("confirm", "on")).then().statusCode(404);
+        root.get("/platform");
+        root.post("/platform/" + wayne + "/erase", Map.of()).then().statusCode(400);
+        root.post("/platform/" + wayne + "/erase", Map.of("confirm", "on")).then().statusCode(303);
+        assertTrue(root.get("/platform").asString().contains("pending, waiting for recognition, attendance to confirm"));
+        Erasure erasure;
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT id, requested_at FROM identity.erasure WHERE org_id = '" + wayne + "' AND person_id IS NULL")) {
+            assertTrue(rs.next(), "the organization's erasure is recorded");
+            erasure = new Erasure(Erasure.VERSION, rs.getString(1), wayne, null, true, rs.getTimestamp(2).toInstant());
+        }
+        confirm(erasure, "recognition", Map.of("templates", 0L, "visitors", 0L));
+        confirm(erasure, "attendance", Map.of("records", 0L, "sightings", 0L));
+        Await.until(() -> root.get("/platform").asString().contains("attendance removed"), Duration.ofSeconds(20), "organization erased");
     }
 
     @Test

@@ -42,10 +42,12 @@ public class ErasureRequests {
     private final EventCodec codec = new EventCodec();
 
     private final org.rollcall.identity.dashboard.RecentFacesPublisher faces;
+    private final org.rollcall.identity.dashboard.DashboardViews views;
 
     public ErasureRequests(EntityManager em, AuditLog audit, @Channel("erasures") MutinyEmitter<byte[]> erasures,
-            org.rollcall.identity.dashboard.RecentFacesPublisher faces) {
+            org.rollcall.identity.dashboard.RecentFacesPublisher faces, org.rollcall.identity.dashboard.DashboardViews views) {
         this.faces = faces;
+        this.views = views;
         this.em = em;
         this.audit = audit;
         this.erasures = erasures;
@@ -66,21 +68,47 @@ public class ErasureRequests {
         }
         Erasure erasure = new Erasure(Erasure.VERSION, Ids.id("er"), orgId, personId, attendance, Instant.now());
         long photos = Photo.delete("orgId = ?1 and personId = ?2", orgId, personId);
+        // the dashboards' thumbnails of the person (identity's own part besides the photos); first, because
+        // forgetting them changes nothing if the erasure then cannot be sent
+        faces.forget(org.rollcall.events.RecentFace.key(orgId, org.rollcall.events.RecentFace.PERSON, personId));
+        return publish(erasure, photos, actor);
+    }
+
+    /**
+     * Requests the erasure of a whole organization's biometric and attendance data (the platform
+     * admin's, e.g. when an organization leaves): every photo, template, dashboard face, record
+     * and sighting. Accounts, sites and cameras stay until removed.
+     */
+    @Transactional
+    public String requestOrganization(String orgId, String actor) {
+        if (org.rollcall.identity.account.Organization.findById(orgId) == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        Erasure erasure = new Erasure(Erasure.VERSION, Ids.id("er"), orgId, null, true, Instant.now());
+        long photos = Photo.delete("orgId", orgId);
+        views.faces().keys(orgId).forEach(faces::forget);
+        return publish(erasure, photos, actor);
+    }
+
+    private String publish(Erasure erasure, long photos, String actor) {
+        String orgId = erasure.orgId();
+        String personId = erasure.personId();
+        boolean attendance = erasure.attendance();
         em.createNativeQuery("""
                 INSERT INTO identity.erasure (id, org_id, person_id, attendance, requested_by, requested_at)
                 VALUES (:id, :org, :person, :attendance, :actor, :at)""")
-                .setParameter("id", erasure.erasureId()).setParameter("org", orgId).setParameter("person", personId)
+                .unwrap(org.hibernate.query.NativeQuery.class)
+                // a whole organization's erasure has no person: a typed null
+                .setParameter("person", personId, org.hibernate.type.StandardBasicTypes.STRING)
+                .setParameter("id", erasure.erasureId()).setParameter("org", orgId)
                 .setParameter("attendance", attendance).setParameter("actor", actor)
                 .setParameter("at", OffsetDateTime.ofInstant(erasure.requestedAt(), ZoneOffset.UTC)).executeUpdate();
         em.createNativeQuery("""
                 INSERT INTO identity.erasure_step (erasure_id, service, removed, confirmed_at) VALUES (:id, :service, :removed, now())""")
                 .setParameter("id", erasure.erasureId()).setParameter("service", SERVICE).setParameter("removed", "photos=" + photos)
                 .executeUpdate();
-        audit.record(orgId, actor, "ERASE_REQUESTED", erasure.erasureId() + " person=" + personId + " photos=" + photos
-                + (attendance ? " attendance too" : ""));
-        // the dashboards' thumbnails of the person (identity's own part besides the photos); first, because
-        // forgetting them changes nothing if the erasure then cannot be sent
-        faces.forget(org.rollcall.events.RecentFace.key(orgId, org.rollcall.events.RecentFace.PERSON, personId));
+        audit.record(orgId, actor, "ERASE_REQUESTED", erasure.erasureId() + (personId == null ? " organization" : " person=" + personId)
+                + " photos=" + photos + (attendance ? " attendance too" : ""));
         try {
             // inside the transaction: a broker that does not acknowledge rolls the photos' deletion back
             erasures.sendMessage(Message.of(codec.encode(erasure))
@@ -92,14 +120,16 @@ public class ErasureRequests {
         return erasure.erasureId();
     }
 
-    /** The person's latest erasure, or null when there was none. */
+    /** The person's latest erasure (the organization's, with a null person), or null when there was none. */
     @Transactional
     public Status latest(String orgId, String personId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, requested_at, completed_at FROM identity.erasure
-                WHERE org_id = :org AND person_id = :person ORDER BY requested_at DESC LIMIT 1""")
-                .setParameter("org", orgId).setParameter("person", personId).getResultList();
+                WHERE org_id = :org AND person_id IS NOT DISTINCT FROM :person ORDER BY requested_at DESC LIMIT 1""")
+                .unwrap(org.hibernate.query.NativeQuery.class)
+                .setParameter("person", personId, org.hibernate.type.StandardBasicTypes.STRING)
+                .setParameter("org", orgId).getResultList();
         if (rows.isEmpty()) {
             return null;
         }

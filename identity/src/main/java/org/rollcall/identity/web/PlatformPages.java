@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.rollcall.identity.account.AccountService;
@@ -27,7 +28,11 @@ public class PlatformPages {
     private final CurrentUser current;
     private final AccountService accounts;
 
-    public PlatformPages(@Location("platform.html") Template platform, CurrentUser current, AccountService accounts) {
+    private final org.rollcall.identity.erasure.ErasureRequests erasures;
+
+    public PlatformPages(@Location("platform.html") Template platform, CurrentUser current, AccountService accounts,
+            org.rollcall.identity.erasure.ErasureRequests erasures) {
+        this.erasures = erasures;
         this.platform = platform;
         this.current = current;
         this.accounts = accounts;
@@ -41,9 +46,26 @@ public class PlatformPages {
         return u;
     }
 
+    /** An organization on the platform page, with its latest erasure (null when none). */
+    public record OrgRow(String id, String name, org.rollcall.identity.erasure.ErasureRequests.Status erasure) {
+    }
+
     private TemplateInstance page(User u, Map<String, String> errors, Map<String, String> form) {
-        return platform.data("user", u).data("orgs", Organization.listAll(io.quarkus.panache.common.Sort.by("name")))
-                .data("errors", errors).data("form", form);
+        List<OrgRow> orgs = Organization.<Organization>listAll(io.quarkus.panache.common.Sort.by("name")).stream()
+                .map(o -> new OrgRow(o.id, o.name, erasures.latest(o.id, null))).toList();
+        return platform.data("user", u).data("orgs", orgs).data("errors", errors).data("form", form);
+    }
+
+    /** Erases an organization's biometric and attendance data everywhere (pending until every service confirmed). */
+    @POST
+    @Path("{orgId}/erase")
+    public Response erase(@jakarta.ws.rs.PathParam("orgId") String orgId, @RestForm String confirm) {
+        User u = platformAdmin();
+        if (!"on".equals(confirm)) {
+            return PeoplePages.html(400, page(u, Map.of("erase-" + orgId, "Tick the box to confirm the erasure."), Map.of()));
+        }
+        erasures.requestOrganization(orgId, u.id);
+        return Response.seeOther(URI.create("/platform")).build();
     }
 
     @GET
