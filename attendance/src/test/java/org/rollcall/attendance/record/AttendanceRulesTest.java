@@ -134,8 +134,8 @@ class AttendanceRulesTest {
         String org = "org-erasure";
         policy(org);
         List<IdentityEvent> eve = List.of(
-                Fixtures.sighting(org, "f-e1", "eve", berlin("2026-03-13T08:50:00"), 0.8, 0.9),
-                Fixtures.sighting(org, "f-e2", "eve", berlin("2026-03-13T17:10:00"), 0.8, 0.9));
+                Fixtures.sighting(org, "f-eve-1", "eve", berlin("2026-03-13T08:50:00"), 0.8, 0.9),
+                Fixtures.sighting(org, "f-eve-2", "eve", berlin("2026-03-13T17:10:00"), 0.8, 0.9));
         Fixtures.send(kafka, eve);
         Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ? AND check_out IS NOT NULL", org) == 1,
                 Duration.ofSeconds(30), "eve checked in and out");
@@ -154,7 +154,7 @@ class AttendanceRulesTest {
         assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org));
         assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org));
         // a sighting captured after the erasure (the person came back, enrolled again) counts as usual
-        Fixtures.send(kafka, List.of(Fixtures.sighting(org, "f-e3", "eve", Instant.now(), 0.8, 0.9)));
+        Fixtures.send(kafka, List.of(Fixtures.sighting(org, "f-eve-3", "eve", Instant.now(), 0.8, 0.9)));
         Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == 1,
                 Duration.ofSeconds(30), "a new check-in after the erasure");
     }
@@ -171,8 +171,8 @@ class AttendanceRulesTest {
         policy(orgA);
         policy(orgB);
         Fixtures.send(kafka, List.of(
-                Fixtures.sighting(orgA, "f-ia1", "ann", berlin("2026-03-12T08:55:00"), 0.8, 0.9),
-                Fixtures.sighting(orgB, "f-ib1", "ben", berlin("2026-03-12T08:56:00"), 0.8, 0.9)));
+                Fixtures.sighting(orgA, "f-integrator-a1", "ann", berlin("2026-03-12T08:55:00"), 0.8, 0.9),
+                Fixtures.sighting(orgB, "f-integrator-b1", "ben", berlin("2026-03-12T08:56:00"), 0.8, 0.9)));
         Map<String, Object> integratorA = kafka.integratorSettings(orgA);
         List<AttendanceEvent> seen = new ArrayList<>();
         Await.until(() -> {
