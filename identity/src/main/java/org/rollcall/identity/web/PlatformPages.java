@@ -62,7 +62,7 @@ public class PlatformPages {
     public Response erase(@jakarta.ws.rs.PathParam("orgId") String orgId, @RestForm String confirm) {
         User u = platformAdmin();
         if (!"on".equals(confirm)) {
-            return PeoplePages.html(400, page(u, Map.of("erase-" + orgId, "Tick the box to confirm the erasure."), Map.of()));
+            return PeoplePages.html(400, page(u, Map.of("erase", "Tick the box to confirm the erasure."), Map.of("eraseOrg", orgId)));
         }
         erasures.requestOrganization(orgId, u.id);
         return Response.seeOther(URI.create("/platform")).build();
