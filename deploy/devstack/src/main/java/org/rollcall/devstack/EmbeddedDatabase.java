@@ -40,6 +40,12 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(config.dbPort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
+                // the library starts PostgreSQL for throw-away tests (fsync, synchronous commit and full
+                // page writes off); this database keeps attendance records: a crash must not lose an
+                // acknowledged commit, nor an OS crash corrupt the data directory
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setConnectConfig("password", config.dbSuperuserPassword())
                 .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
                 .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)

@@ -1,0 +1,41 @@
+package org.rollcall.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The local stack's PostgreSQL keeps what it acknowledged: durability is on, unlike the library's test defaults. */
+class EmbeddedDatabaseTest {
+
+    @Test
+    void theLocalDatabaseIsDurableAndServesTheServicesRole() throws Exception {
+        Path home = Files.createTempDirectory("rollcall-devstack-test");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String password = UUID.randomUUID().toString();
+        DevStackConfig config = new DevStackConfig(home, 0, port, password, UUID.randomUUID().toString());
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(config)) {
+            Properties login = new Properties();
+            login.put("user", EmbeddedDatabase.ROLE);
+            login.put("password", password);
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE, login)) {
+                for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                    try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
+                        rs.next();
+                        assertEquals("on", rs.getString(1), setting);
+                    }
+                }
+            }
+        }
+    }
+}
