@@ -42,10 +42,6 @@ final class StatusReporter implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    String instance() {
-        return instance;
-    }
-
     /** The states of this instance's cameras now: publishes what changed and what is due a heartbeat. */
     synchronized void report(List<CameraStatus> states, Instant now) {
         for (CameraStatus s : states) {
@@ -64,11 +60,6 @@ final class StatusReporter implements AutoCloseable {
     synchronized void removed(String cameraId) {
         last.remove(cameraId);
         send(cameraId, null);
-    }
-
-    /** This instance no longer runs the camera (another one may): forget what it said, publish nothing. */
-    synchronized void released(String cameraId) {
-        last.remove(cameraId);
     }
 
     private void send(String cameraId, byte[] value) {

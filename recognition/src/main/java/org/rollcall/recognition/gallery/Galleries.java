@@ -87,11 +87,6 @@ public final class Galleries {
         return out;
     }
 
-    /** Whether a person still has a template of any model. */
-    public boolean hasTemplates(String orgId, String personId) {
-        return keys.getOrDefault(orgId, Map.of()).containsKey(personId);
-    }
-
     public Map<String, Gallery> all() {
         return byOrg;
     }

@@ -223,10 +223,6 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    public Security security() {
-        return security;
-    }
-
     /** What the tests connect with: bootstrap and, on a SCRAM broker, the tests' super user over TLS. */
     public Map<String, Object> clientSettings() {
         return settingsOf(TEST_USER);

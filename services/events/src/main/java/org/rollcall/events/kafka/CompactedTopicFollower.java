@@ -24,7 +24,6 @@ public final class CompactedTopicFollower implements AutoCloseable {
     private final String topic;
     private final KafkaConnection kafka;
     private final BiConsumer<String, byte[]> handler;
-    private volatile boolean caughtUp;
     private final java.util.concurrent.CountDownLatch loaded = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
@@ -49,7 +48,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
     }
 
     public boolean caughtUp() {
-        return caughtUp;
+        return loaded.getCount() == 0;
     }
 
     /** Waits until {@link #caughtUp()}; false when that did not happen within {@code timeout}. */
@@ -79,8 +78,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
                         LOG.log(System.Logger.Level.WARNING, "skipping a record of {0} at {1}@{2}: {3}", topic, r.partition(), r.offset(), e.getMessage());
                     }
                 }
-                if (!caughtUp && reached(end)) {
-                    caughtUp = true;
+                if (!caughtUp() && reached(end)) {
                     loaded.countDown();
                     LOG.log(System.Logger.Level.INFO, "{0} loaded", topic);
                 }

@@ -1,7 +1,5 @@
 package org.rollcall.events.view;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rollcall.events.CameraStatus;
@@ -31,9 +29,5 @@ public final class CameraStatesView {
 
     public CameraStatus camera(String cameraId) {
         return byCamera.get(cameraId);
-    }
-
-    public List<CameraStatus> organization(String orgId) {
-        return byCamera.values().stream().filter(s -> s.orgId().equals(orgId)).sorted(Comparator.comparing(CameraStatus::cameraId)).toList();
     }
 }
