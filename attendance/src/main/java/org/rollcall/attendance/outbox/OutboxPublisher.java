@@ -132,6 +132,7 @@ public class OutboxPublisher {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size() * 2);
         for (OutboxEntry row : rows) {
             acks.add(producer.send(new ProducerRecord<>(Topics.ATTENDANCE, row.eventKey, row.payload)));
+            // up to the first '/': organization ids never contain one (a manual entry's person id may)
             String orgId = row.eventKey.substring(0, row.eventKey.indexOf('/'));
             if (Topics.isUsableOrgId(orgId)) {
                 acks.add(producer.send(new ProducerRecord<>(organizationTopics.ensure(orgId), row.eventKey, row.payload)));

@@ -161,12 +161,8 @@ public class Ledger {
     @Transactional
     public long erase(String orgId, String personId, String actor, String reason) {
         fence(orgId, personId, Instant.now());
-        long records = AttendanceRecord.delete("orgId = ?1 and personId = ?2", orgId, personId);
-        em.createNativeQuery("DELETE FROM attendance.sighting WHERE org_id = :org AND person_id = :person")
-                .setParameter("org", orgId).setParameter("person", personId).executeUpdate();
-        em.createNativeQuery("SELECT set_config('rollcall.erasure', 'on', true)").getSingleResult();
-        AuditEntry.delete("orgId = ?1 and personId = ?2", orgId, personId);
-        em.createNativeQuery("SELECT set_config('rollcall.erasure', 'off', true)").getSingleResult();
+        deleteSightings(orgId, personId);
+        long records = deleteAttendance(orgId, personId).get("records");
         AuditEntry.of(orgId, null, personId, actor, "ERASE", reason, records + " records", null).persist();
         return records;
     }
@@ -183,13 +179,9 @@ public class Ledger {
         String person = erasure.personId();
         fence(org, erasure.wholeOrganization() ? WHOLE_ORGANIZATION : person, erasure.requestedAt());
         Map<String, Long> removed = new java.util.TreeMap<>();
-        String personFilter = erasure.wholeOrganization() ? "" : " AND person_id = :person";
-        removed.put("sightings", delete("DELETE FROM attendance.sighting WHERE org_id = :org" + personFilter, org, person));
+        removed.put("sightings", deleteSightings(org, person));
         if (erasure.attendance() || erasure.wholeOrganization()) {
-            removed.put("records", delete("DELETE FROM attendance.record WHERE org_id = :org" + personFilter, org, person));
-            em.createNativeQuery("SELECT set_config('rollcall.erasure', 'on', true)").getSingleResult();
-            removed.put("auditEntries", delete("DELETE FROM attendance.audit WHERE org_id = :org" + personFilter, org, person));
-            em.createNativeQuery("SELECT set_config('rollcall.erasure', 'off', true)").getSingleResult();
+            removed.putAll(deleteAttendance(org, person));
             // keys are orgId/personId and ids never contain '/': a prefix names exactly one organization
             removed.put("unsentEvents", (long) em.createNativeQuery(erasure.wholeOrganization()
                             ? "DELETE FROM attendance.outbox WHERE starts_with(event_key, :key)"
@@ -203,9 +195,27 @@ public class Ledger {
         return removed;
     }
 
+    /** A person's sightings, or the whole organization's when person is null. */
+    private long deleteSightings(String org, String person) {
+        return delete("DELETE FROM attendance.sighting WHERE org_id = :org", org, person);
+    }
+
+    /**
+     * A person's records and the audit entries about them (the audit is append-only except inside
+     * an erasure), or the whole organization's when person is null; returns how many of each.
+     */
+    private Map<String, Long> deleteAttendance(String org, String person) {
+        long records = delete("DELETE FROM attendance.record WHERE org_id = :org", org, person);
+        em.createNativeQuery("SELECT set_config('rollcall.erasure', 'on', true)").getSingleResult();
+        long audit = delete("DELETE FROM attendance.audit WHERE org_id = :org", org, person);
+        em.createNativeQuery("SELECT set_config('rollcall.erasure', 'off', true)").getSingleResult();
+        return Map.of("records", records, "auditEntries", audit);
+    }
+
+    /** {@code sql} for the organization, narrowed to the person unless person is null. */
     private long delete(String sql, String org, String person) {
-        var q = em.createNativeQuery(sql).setParameter("org", org);
-        if (sql.contains(":person")) {
+        var q = em.createNativeQuery(person == null ? sql : sql + " AND person_id = :person").setParameter("org", org);
+        if (person != null) {
             q.setParameter("person", person);
         }
         return q.executeUpdate();
