@@ -6,8 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,12 +65,7 @@ public class ErasureConfirmations {
                 .setParameter("id", c.erasureId()).setParameter("services", ErasureConfirmation.CONFIRMING_SERVICES)
                 .setParameter("needed", ErasureConfirmation.CONFIRMING_SERVICES.size()).executeUpdate();
         if (completed == 1) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> steps = em.createNativeQuery("SELECT service, removed FROM identity.erasure_step WHERE erasure_id = :id ORDER BY service")
-                    .setParameter("id", c.erasureId()).getResultList();
-            Map<String, String> byService = new TreeMap<>();
-            steps.forEach(s -> byService.put((String) s[0], (String) s[1]));
-            audit.record(c.orgId(), "system", "ERASE_COMPLETED", c.erasureId() + " " + byService);
+            audit.record(c.orgId(), "system", "ERASE_COMPLETED", c.erasureId() + " " + ErasureSteps.removed(em, c.erasureId()));
         }
     }
 }

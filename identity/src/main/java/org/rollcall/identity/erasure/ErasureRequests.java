@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -134,11 +133,7 @@ public class ErasureRequests {
             return null;
         }
         String id = (String) rows.get(0)[0];
-        Map<String, String> removed = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> steps = em.createNativeQuery("SELECT service, removed FROM identity.erasure_step WHERE erasure_id = :id ORDER BY service")
-                .setParameter("id", id).getResultList();
-        steps.forEach(s -> removed.put((String) s[0], (String) s[1]));
+        Map<String, String> removed = ErasureSteps.removed(em, id);
         List<String> waiting = new ArrayList<>(ErasureConfirmation.CONFIRMING_SERVICES);
         waiting.removeAll(removed.keySet());
         return new Status(id, instant(rows.get(0)[1]), instant(rows.get(0)[2]), waiting, removed);

@@ -88,7 +88,7 @@ public final class FrameAnalyzer {
                 double similarity = clamp(m.similarity(), -1, 1);
                 if (tf.embedNow()) {
                     // new evidence: the dashboard's thumbnail (and an unknown visitor's best crop), published for identity
-                    RecentFace r = recent.record(frame.orgId(), frame.cameraId(), person, cluster, m.similarity(), frame.capturedAt(), image, b,
+                    RecentFace r = recent.record(frame.orgId(), frame.cameraId(), person, cluster, similarity, frame.capturedAt(), image, b,
                             face.quality().overall());
                     if (r != null) {
                         recentFaces.add(r);

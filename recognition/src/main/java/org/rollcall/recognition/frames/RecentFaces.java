@@ -35,15 +35,17 @@ public final class RecentFaces {
 
     private final Map<String, Map<String, Best>> visitors = new ConcurrentHashMap<>();
 
+    /** The face to publish, or null for a face that is neither named nor a visitor; {@code similarity} in [-1, 1]. */
     RecentFace record(String orgId, String cameraId, String personId, String clusterId, double similarity, Instant at,
             DecodedImage image, Box box, float quality) {
+        if (personId == null && clusterId == null) {
+            return null;
+        }
         Box context = box.scaled(1.4f).clip(image.width(), image.height());
         try (Mat crop = Pixels.crop(image.bgr(), context)) {
             byte[] thumb = jpeg(crop, THUMB, 80);
-            double s = Math.max(-1, Math.min(1, similarity));
-            if (personId != null || clusterId == null) {
-                return personId == null ? null
-                        : new RecentFace(RecentFace.VERSION, orgId, cameraId, personId, null, s, at, thumb, null, quality, 1);
+            if (personId != null) {
+                return new RecentFace(RecentFace.VERSION, orgId, cameraId, personId, null, similarity, at, thumb, null, quality, 1);
             }
             Map<String, Best> v = visitors.computeIfAbsent(orgId, o -> new HashMap<>());
             Best before;
@@ -59,7 +61,7 @@ public final class RecentFaces {
                 }
             }
             byte[] best = before == null || quality > before.quality() ? jpeg(crop, CROP, 92) : null;
-            return new RecentFace(RecentFace.VERSION, orgId, cameraId, null, clusterId, s, at, thumb, best, quality, now.sightings());
+            return new RecentFace(RecentFace.VERSION, orgId, cameraId, null, clusterId, similarity, at, thumb, best, quality, now.sightings());
         }
     }
 
