@@ -102,17 +102,13 @@ public class CameraSupervisor {
             Map<String, CameraStatus> browser = browserStreams.get();
             List<CameraStatus> mine = new ArrayList<>();
             for (CameraDefinition c : cameras.values()) {
-                CameraWorker w = workers.get(c.cameraId());
-                if (w != null) {
-                    mine.add(w.status());
-                } else if (browser.containsKey(c.cameraId())) {
-                    mine.add(browser.get(c.cameraId()));
+                CameraStatus streaming = streaming(c, browser);
+                if (streaming != null) {
+                    mine.add(streaming);
                 } else if (ownership.owns(c.cameraId())) {
                     // not streaming anywhere this instance knows of: the owner speaks for it
-                    mine.add(new CameraStatus(c.cameraId(), c.orgId(), c.siteId(), c.name(), c.kind().name(),
-                            !c.enabled() ? CameraState.STOPPED
-                                    : c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED,
-                            null, null, 0, 0, 0));
+                    mine.add(idle(c, !c.enabled() ? CameraState.STOPPED
+                            : c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED));
                 }
             }
             reporter.report(mine, java.time.Instant.now());
@@ -169,18 +165,25 @@ public class CameraSupervisor {
             if (!c.orgId().equals(orgId)) {
                 continue;
             }
-            CameraWorker w = workers.get(c.cameraId());
-            if (w != null) {
-                out.add(w.status());
-            } else if (c.kind() == CameraDefinition.Kind.BROWSER && browser.containsKey(c.cameraId())) {
-                out.add(browser.get(c.cameraId()));
+            CameraStatus streaming = streaming(c, browser);
+            if (streaming != null) {
+                out.add(streaming);
             } else if (c.kind() == CameraDefinition.Kind.BROWSER || ownership.owns(c.cameraId())) {
-                out.add(new CameraStatus(c.cameraId(), c.orgId(), c.siteId(), c.name(), c.kind().name(),
-                        c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED,
-                        null, null, 0, 0, 0));
+                out.add(idle(c, c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED));
             }
         }
         out.sort((a, b) -> a.cameraId().compareTo(b.cameraId()));
         return out;
+    }
+
+    /** The state of a camera this instance streams right now (a worker, or a browser's WebSocket here), or null. */
+    private CameraStatus streaming(CameraDefinition c, Map<String, CameraStatus> browser) {
+        CameraWorker w = workers.get(c.cameraId());
+        return w != null ? w.status() : browser.get(c.cameraId());
+    }
+
+    /** A camera nobody streams here, in the given state. */
+    private static CameraStatus idle(CameraDefinition c, CameraState state) {
+        return new CameraStatus(c.cameraId(), c.orgId(), c.siteId(), c.name(), c.kind().name(), state, null, null, 0, 0, 0);
     }
 }
