@@ -20,6 +20,8 @@ import java.util.Properties;
 final class EmbeddedDatabase implements AutoCloseable {
     static final String DATABASE = "rollcall";
     static final String ROLE = "rollcall";
+    /** The PostgreSQL major version of the binaries the root POM pins (postgres-binaries.version). */
+    static final String MAJOR = "17";
 
     private final EmbeddedPostgres postgres;
 
@@ -34,6 +36,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         Path data = config.home().resolve("postgres");
         Files.createDirectories(data.getParent());
+        requireSameMajor(data);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
@@ -53,6 +56,22 @@ final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedDatabase db = new EmbeddedDatabase(pg);
         db.provision(config, data);
         return db;
+    }
+
+    /**
+     * A data directory of another major version cannot be opened; say so instead of the
+     * server's own start-up failure (the data stays untouched for pg_upgrade or a dump).
+     */
+    static void requireSameMajor(Path data) throws IOException {
+        Path version = data.resolve("PG_VERSION");
+        if (Files.exists(version)) {
+            String found = Files.readString(version).trim();
+            if (!found.equals(MAJOR)) {
+                throw new IllegalStateException("the database in " + data + " was made by PostgreSQL " + found
+                        + " and this stack runs PostgreSQL " + MAJOR + ": export it with that version's pg_dump and restore it, "
+                        + "or move the folder away to start empty (nothing was changed)");
+            }
+        }
     }
 
     private void provision(DevStackConfig config, Path data) throws SQLException, IOException {

@@ -1,6 +1,8 @@
 package org.rollcall.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -29,6 +31,10 @@ class EmbeddedDatabaseTest {
             login.put("user", EmbeddedDatabase.ROLE);
             login.put("password", password);
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE, login)) {
+                try (ResultSet rs = c.createStatement().executeQuery("SHOW server_version_num")) {
+                    rs.next();
+                    assertEquals(EmbeddedDatabase.MAJOR, Integer.toString(rs.getInt(1) / 10000), "a supported PostgreSQL major version");
+                }
                 for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
                     try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
                         rs.next();
@@ -37,5 +43,14 @@ class EmbeddedDatabaseTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aDataDirectoryOfAnotherMajorVersionIsRefusedWithoutTouchingIt() throws Exception {
+        Path data = Files.createTempDirectory("rollcall-pg14");
+        Files.writeString(data.resolve("PG_VERSION"), "14\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.requireSameMajor(data));
+        assertTrue(e.getMessage().contains("PostgreSQL 14"), e.getMessage());
+        assertEquals("14\n", Files.readString(data.resolve("PG_VERSION")));
     }
 }
