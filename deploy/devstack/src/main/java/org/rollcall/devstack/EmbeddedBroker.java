@@ -5,18 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.Time;
 import org.rollcall.events.TopicSpec;
+import org.rollcall.events.kafka.TopicProvisioner;
 
 /** A single combined broker + controller KRaft node on 127.0.0.1, storage formatted on first start. */
 final class EmbeddedBroker implements AutoCloseable {
@@ -73,16 +70,10 @@ final class EmbeddedBroker implements AutoCloseable {
         return broker;
     }
 
+    /** Creates the topics, or corrects a topic whose settings differ from its spec. */
     private void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = TopicSpec.ALL.stream()
-                    .filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-            }
+            new TopicProvisioner(admin).apply(TopicSpec.ALL);
         }
     }
 

@@ -21,6 +21,8 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
             new TopicSpec(Topics.FRAMES, FRAME_PARTITIONS, false, Duration.ofMinutes(10)),
             new TopicSpec(Topics.FACE_TEMPLATES, 6, true, null),
             new TopicSpec(Topics.IDENTITY_EVENTS, 6, false, Duration.ofDays(7)),
+            // poison identity events: kept a month for an operator to inspect and replay
+            new TopicSpec(Topics.IDENTITY_EVENTS_DEAD_LETTERS, 1, false, Duration.ofDays(30)),
             new TopicSpec(Topics.ATTENDANCE, 6, false, Duration.ofDays(30)),
             new TopicSpec(Topics.CAMERAS, 1, true, null),
             // what the live page draws: seconds matter, so two minutes is plenty and nothing is archived
@@ -38,14 +40,22 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
         return new TopicSpec(Topics.organizationAttendance(orgId), 1, false, Duration.ofDays(30));
     }
 
+    /**
+     * How long a compacted topic may keep a superseded value or a tombstoned key's data: a
+     * tombstoned face template (an erasure) is physically gone from the log within a day.
+     */
+    public static final Duration MAX_COMPACTION_LAG = Duration.ofDays(1);
+
     /** Topic-level configs as Kafka names them. */
     public Map<String, String> configs() {
-        if (compacted && retention != null) {
-            return Map.of("cleanup.policy", "compact,delete", "min.compaction.lag.ms", "0", "segment.ms", "3600000",
-                    "retention.ms", Long.toString(retention.toMillis()));
-        }
         if (compacted) {
-            return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+            Map<String, String> cfg = new java.util.HashMap<>(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0",
+                    "max.compaction.lag.ms", Long.toString(MAX_COMPACTION_LAG.toMillis()), "segment.ms", "3600000"));
+            if (retention != null) {
+                cfg.put("cleanup.policy", "compact,delete");
+                cfg.put("retention.ms", Long.toString(retention.toMillis()));
+            }
+            return Map.copyOf(cfg);
         }
         Map<String, String> cfg = new java.util.HashMap<>();
         cfg.put("cleanup.policy", "delete");

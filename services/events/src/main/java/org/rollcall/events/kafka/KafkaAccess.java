@@ -37,7 +37,7 @@ public record KafkaAccess(String service, List<String> reads, List<String> write
                     List.of("recognition", "recognition-erasures"), List.of()),
             new KafkaAccess("attendance",
                     List.of(Topics.IDENTITY_EVENTS, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES),
-                    List.of(Topics.ATTENDANCE, Topics.ERASURE_CONFIRMATIONS),
+                    List.of(Topics.ATTENDANCE, Topics.ERASURE_CONFIRMATIONS, Topics.IDENTITY_EVENTS_DEAD_LETTERS),
                     List.of("attendance", "attendance-roster", "attendance-erasures"), List.of(Topics.ORGANIZATION_PREFIX)),
             new KafkaAccess("identity",
                     List.of(Topics.LIVE_FACES, Topics.ATTENDANCE, Topics.CAMERA_STATUS, Topics.ERASURE_CONFIRMATIONS, Topics.RECENT_FACES),
