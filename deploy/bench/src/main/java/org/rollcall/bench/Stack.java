@@ -19,7 +19,7 @@ import org.rollcall.testkit.TestTokens;
  */
 public record Stack(String kafka, String dbUrl, String dbUser, String dbPassword, TestTokens tokens) {
 
-    static Stack fromEnvironment() throws IOException {
+    public static Stack fromEnvironment() throws IOException {
         String key = Files.readString(Path.of(env("ROLLCALL_JWT_PRIVATE_KEY_FILE", ".rollcall/secrets/jwt-private.pem")));
         return new Stack(env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                 env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:54329/rollcall"),
@@ -27,7 +27,7 @@ public record Stack(String kafka, String dbUrl, String dbUser, String dbPassword
                 new TestTokens(env("ROLLCALL_JWT_ISSUER", Claims.ISSUER), TestTokens.fromPem(key)));
     }
 
-    Connection db() throws SQLException {
+    public Connection db() throws SQLException {
         return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
     }
 
