@@ -81,7 +81,7 @@ public final class Chaos {
 
     private void run() throws Exception {
         Scenario scenario = Scenario.standard(runId);
-        Scenes scenes = Scenes.render(scenario.people().size());
+        Scenes scenes = Scenes.render(scenario.enrolled().size(), scenario.people().size() - scenario.enrolled().size());
         policy();
         for (Scenario.Person p : scenario.enrolled()) {
             enroll(p.personId(), scenes.portraits.get(p.portrait()));

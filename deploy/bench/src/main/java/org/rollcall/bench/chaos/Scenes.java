@@ -43,8 +43,9 @@ final class Scenes {
         this.empty = empty;
     }
 
-    static Scenes render(int people) throws Exception {
-        List<byte[]> portraits = portraits(people);
+    /** Portraits 0 to enrolled-1 are the enrolled people, the rest strangers. */
+    static Scenes render(int enrolled, int strangers) throws Exception {
+        List<byte[]> portraits = portraits(enrolled, strangers);
         List<List<byte[]>> frames = new ArrayList<>();
         for (byte[] p : portraits) {
             frames.add(drifting(p));
@@ -61,37 +62,45 @@ final class Scenes {
     }
 
     /**
-     * Faces cut from the fixture group photos that clearly pass enrollment, one per person: a face
-     * whose embedding is close to one already kept (the same person in another photo) is left out.
+     * Faces cut from the fixture group photos, one per person: a face whose embedding is close to
+     * one already kept (the same person in another photo) is left out. The first {@code enrolled}
+     * clearly pass enrollment (frontal, sharp, live-looking); strangers only need to be clearly
+     * detectable and look live (a stranger the liveness check rejects would prove nothing about
+     * false matches).
      */
-    private static List<byte[]> portraits(int wanted) throws Exception {
-        List<byte[]> out = new ArrayList<>();
+    private static List<byte[]> portraits(int enrolled, int strangers) throws Exception {
+        List<byte[]> strict = new ArrayList<>();
+        List<byte[]> loose = new ArrayList<>();
         List<float[]> kept = new ArrayList<>();
         try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1))) {
             for (Path sample : FixtureSet.samples()) {
                 try (DecodedImage img = engine.decode(Files.readAllBytes(sample))) {
                     List<Detection> faces = engine.detect(img);
-                    for (int i = 0; i < faces.size() && out.size() < wanted; i++) {
+                    for (int i = 0; i < faces.size(); i++) {
                         try (Mat crop = FixtureSet.faceCrop(img, faces, i); Mat big = new Mat()) {
                             double f = 360.0 / Math.max(crop.cols(), crop.rows());
                             resize(crop, big, new Size((int) (crop.cols() * f), (int) (crop.rows() * f)), 0, 0, INTER_CUBIC);
                             byte[] jpeg = Jpeg.encode(big, 95);
                             Face face = engine.analyze(jpeg).primary().orElse(null);
-                            if (face == null || face.detection().score() < 0.95 || face.quality().pose() < 0.5
-                                    || face.quality().sharpness() < 0.5 || face.liveness() == null || face.liveness() < 0.8
+                            if (face == null || face.detection().score() < 0.9 || face.liveness() == null || face.liveness() < 0.6
                                     || kept.stream().anyMatch(e -> Embedder.cosine(e, face.embedding()) > 0.3f)) {
                                 continue;
                             }
                             kept.add(face.embedding());
-                            out.add(jpeg);
+                            boolean enrollable = face.detection().score() > 0.95 && face.quality().pose() > 0.5
+                                    && face.quality().sharpness() > 0.5 && face.liveness() > 0.8;
+                            (enrollable && strict.size() < enrolled ? strict : loose).add(jpeg);
                         }
                     }
                 }
             }
         }
-        if (out.size() < wanted) {
-            throw new IllegalStateException("only " + out.size() + " distinct fixture faces pass enrollment; the scenario needs " + wanted);
+        if (strict.size() < enrolled || loose.size() < strangers) {
+            throw new IllegalStateException("the fixture photos have " + strict.size() + " distinct enrollable faces and "
+                    + loose.size() + " more; the scenario needs " + enrolled + " and " + strangers);
         }
+        List<byte[]> out = new ArrayList<>(strict);
+        out.addAll(loose.subList(0, strangers));
         return out;
     }
 
