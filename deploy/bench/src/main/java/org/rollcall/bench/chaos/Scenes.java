@@ -29,8 +29,9 @@ import org.rollcall.face.image.Jpeg;
  * empty scene with a moving marker.
  */
 final class Scenes {
+    /** Every frame of every camera has this size (portrait orientation, like a door camera's crop). */
     static final int WIDTH = 640;
-    static final int HEIGHT = 480;
+    static final int HEIGHT = 720;
     static final int POSITIONS = 16;
 
     final List<byte[]> portraits;
@@ -54,7 +55,6 @@ final class Scenes {
         for (int k = 0; k < POSITIONS; k++) {
             try (Mat scene = new Mat(HEIGHT, WIDTH, CV_8UC3, new Scalar(110, 120, 128, 0))) {
                 rectangle(scene, new Rect(40 * k, HEIGHT - 40, 40, 20), new Scalar(255, 255, 255, 0), -1, 8, 0);
-                rectangle(scene, new Rect(80, 60, 200, 260), new Scalar(70, 90, 100, 0), -1, 8, 0);
                 empty.add(Jpeg.encode(scene, 85));
             }
         }
@@ -104,22 +104,50 @@ final class Scenes {
         return out;
     }
 
-    /** The portrait enlarged to 760x600 and a 640x480 window moving over it in a loop. */
+    /**
+     * The portrait scaled (aspect kept) to cover the frame with 60 px to spare each way, and a
+     * frame-sized window drifting over it in a loop: the face moves by up to 30 px each way and
+     * no black bars appear (the liveness model reads letterboxing as a screen).
+     */
     private static List<byte[]> drifting(byte[] portrait) throws Exception {
         List<byte[]> out = new ArrayList<>();
         try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1));
              DecodedImage img = engine.decode(portrait); Mat big = new Mat()) {
-            resize(img.bgr(), big, new Size(WIDTH + 120, HEIGHT + 120), 0, 0, INTER_CUBIC);
+            double f = Math.max((WIDTH + 60.0) / img.bgr().cols(), (HEIGHT + 60.0) / img.bgr().rows());
+            resize(img.bgr(), big, new Size((int) Math.ceil(img.bgr().cols() * f), (int) Math.ceil(img.bgr().rows() * f)), 0, 0, INTER_CUBIC);
+            int x0 = (big.cols() - WIDTH) / 2 - 30;
+            int y0 = (big.rows() - HEIGHT) / 2 - 30;
             for (int k = 0; k < POSITIONS; k++) {
                 double a = 2 * Math.PI * k / POSITIONS;
-                int dx = (int) (60 + 55 * Math.sin(a));
-                int dy = (int) (60 + 35 * Math.cos(a));
+                int dx = x0 + (int) Math.round(30 + 30 * Math.sin(a));
+                int dy = y0 + (int) Math.round(30 + 30 * Math.cos(a));
                 try (Mat window = new Mat(big, new Rect(dx, dy, WIDTH, HEIGHT)).clone()) {
-                    out.add(Jpeg.encode(window, 85));
+                    out.add(Jpeg.encode(window, 90));
                 }
             }
         }
         return out;
     }
 
+    /** Prints what the engine sees in every rendered frame (liveness, similarity to the portrait): a check of the scenes. */
+    public static void main(String[] args) throws Exception {
+        Scenes s = render(6, 2);
+        try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1))) {
+            for (int p = 0; p < s.frames.size(); p++) {
+                float[] ref = engine.analyze(s.portraits.get(p)).primary().orElseThrow().embedding();
+                StringBuilder line = new StringBuilder("person " + p + ":");
+                for (byte[] frame : s.frames.get(p)) {
+                    var faces = engine.analyze(frame).faces();
+                    line.append(faces.size() != 1 ? " faces=" + faces.size()
+                            : String.format(" %.2f/%.2f", faces.get(0).liveness(), Embedder.cosine(ref, faces.get(0).embedding())));
+                }
+                System.out.println(line);
+            }
+            for (byte[] empty : s.empty) {
+                if (!engine.analyze(empty).faces().isEmpty()) {
+                    System.out.println("a face in the empty scene");
+                }
+            }
+        }
+    }
 }
