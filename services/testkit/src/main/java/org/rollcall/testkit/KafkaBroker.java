@@ -148,10 +148,14 @@ public final class KafkaBroker implements AutoCloseable {
      * organization's attendance topic ({@link KafkaAccess#integrator}). Needs a SCRAM broker.
      */
     public Map<String, Object> integratorSettings(String orgId) {
+        return userSettings(KafkaAccess.integrator(orgId));
+    }
+
+    /** A user of its own with exactly {@code access} (created once per name). Needs a SCRAM broker. */
+    public Map<String, Object> userSettings(KafkaAccess access) {
         if (security != Security.SCRAM) {
-            throw new IllegalStateException("integrator users need the SCRAM broker (-Drollcall.test.kafka=scram)");
+            throw new IllegalStateException("users with their own ACLs need the SCRAM broker (-Drollcall.test.kafka=scram)");
         }
-        KafkaAccess access = KafkaAccess.integrator(orgId);
         try {
             if (!passwords.containsKey(access.service())) {
                 String password = java.util.UUID.randomUUID().toString();
@@ -162,9 +166,19 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
-            throw new IllegalStateException("could not create the integrator user of " + orgId, e);
+            throw new IllegalStateException("could not create the Kafka user " + access.service(), e);
         }
         return settingsOf(access.service());
+    }
+
+    /** Lets {@code user} also read {@code topic} (an ACL added while its clients run). */
+    public void grantRead(String user, String topic) {
+        try (Admin admin = admin()) {
+            admin.createAcls(KafkaAcls.of(new KafkaAccess(user, List.of(topic), List.of(), List.of(), List.of())))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not grant " + user + " read on " + topic, e);
+        }
     }
 
     /** Writes the users' SCRAM credentials and waits until each can log in (the broker learns them from the metadata log). */
@@ -221,6 +235,25 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * Restarts the broker (its controller stays up): clients lose the connection and must
+     * reconnect; data and address are kept. For tests of what a broker restart does to a service.
+     */
+    public void restartBroker() {
+        try {
+            for (var broker : cluster.brokers().values()) {
+                broker.shutdown();
+                broker.awaitShutdown();
+            }
+            for (var broker : cluster.brokers().values()) {
+                broker.startup();
+            }
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the broker", e);
+        }
     }
 
     /** What the tests connect with: bootstrap and, on a SCRAM broker, the tests' super user over TLS. */

@@ -2,10 +2,14 @@ package org.rollcall.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,6 +25,8 @@ public final class Postgres implements AutoCloseable {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private Path dataDirectory;
+    private Path binDirectory;
 
     private Postgres(EmbeddedPostgres embedded, String jdbcUrl, String user, String password) {
         this.embedded = embedded;
@@ -35,7 +41,9 @@ public final class Postgres implements AutoCloseable {
             return external(external, env("ROLLCALL_TEST_DB_USER", "postgres"), env("ROLLCALL_TEST_DB_PASSWORD", ""));
         }
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            // commits reach the WAL before they are acknowledged, so a server crash (stopServer) loses
+            // none; fsync stays off: tests crash the server, never the operating system
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
             String secret = UUID.randomUUID().toString();
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + secret + "'");
@@ -95,6 +103,72 @@ public final class Postgres implements AutoCloseable {
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + APP_ROLE + "'");
             }
         }
+    }
+
+    /**
+     * Stops the embedded server as a crash would ({@code pg_ctl stop -m immediate}: no shutdown
+     * checkpoint, crash recovery at the next start); every connection breaks.
+     */
+    public void stopServer() {
+        pgCtl("stop", "-m", "immediate", "-w");
+    }
+
+    /** Starts the stopped server again: same data, port and options (pg_ctl reads postmaster.opts). */
+    public void startServer() {
+        pgCtl("restart", "-w");
+    }
+
+    private void pgCtl(String... args) {
+        if (embedded == null) {
+            throw new IllegalStateException("stopping and starting needs the embedded server");
+        }
+        try {
+            Path data = dataDirectory();
+            Path pgCtl = binDirectory(data).resolve("pg_ctl");
+            List<String> command = new ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as the library starts it: PostgreSQL refuses to run as root, and in a new user namespace it is not
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(List.of(pgCtl.toString(), "-D", data.toString()));
+            command.addAll(List.of(args));
+            // to a file: the server pg_ctl starts inherits its output and would keep a pipe open for good
+            Path log = Files.createTempFile("pg_ctl", ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            int rc = p.waitFor();
+            String out = Files.readString(log);
+            Files.deleteIfExists(log);
+            if (rc != 0 && !(args[0].equals("restart") && out.contains("server started"))) {
+                throw new IllegalStateException("pg_ctl " + String.join(" ", args) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("pg_ctl " + String.join(" ", args) + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Path dataDirectory() {
+        if (dataDirectory == null) {
+            try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SHOW data_directory")) {
+                rs.next();
+                dataDirectory = Path.of(rs.getString(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException("the embedded server's data directory is unknown", e);
+            }
+        }
+        return dataDirectory;
+    }
+
+    /** The binaries the library extracted: where the running server's executable is. */
+    private Path binDirectory(Path data) throws IOException {
+        if (binDirectory == null) {
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            binDirectory = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).getParent();
+        }
+        return binDirectory;
     }
 
     @Override

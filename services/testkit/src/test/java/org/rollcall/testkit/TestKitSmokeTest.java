@@ -106,4 +106,47 @@ class TestKitSmokeTest {
             assertTrue(rs.getString(2).startsWith("PostgreSQL"), rs.getString(2));
         }
     }
+
+    /** The fault tools the service tests use: a broker restart keeps address and data; PostgreSQL stopped (as by a crash) and started keeps committed rows. */
+    @Test
+    void theBrokerAndTheDatabaseCanBeRestartedKeepingTheirData() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Security.PLAINTEXT)) {
+            broker.createTopics(List.of(new TopicSpec("restart", 1, false, null)));
+            String bootstrap = broker.bootstrapServers();
+            Map<String, Object> common = broker.clientSettings();
+            try (var producer = new KafkaProducer<>(common, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("restart", "k", "before")).get();
+                broker.restartBroker();
+                assertEquals(bootstrap, broker.bootstrapServers());
+                producer.send(new ProducerRecord<>("restart", "k", "after")).get();
+            }
+            var consumerConfig = new java.util.HashMap<String, Object>(common);
+            try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+                var tp = new org.apache.kafka.common.TopicPartition("restart", 0);
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                List<String> got = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (got.size() < 2 && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        got.add(r.value());
+                    }
+                }
+                assertEquals(List.of("before", "after"), got);
+            }
+        }
+        try (Postgres pg = Postgres.start()) {
+            try (Connection c = pg.connect()) {
+                c.createStatement().execute("CREATE TABLE kept (v TEXT)");
+                c.createStatement().execute("INSERT INTO kept VALUES ('committed')");
+            }
+            pg.stopServer();
+            assertThrows(java.sql.SQLException.class, pg::connect);
+            pg.startServer();
+            try (Connection c = pg.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+                assertTrue(rs.next());
+                assertEquals("committed", rs.getString(1));
+            }
+        }
+    }
 }
