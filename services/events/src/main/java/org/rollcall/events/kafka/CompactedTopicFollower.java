@@ -47,8 +47,12 @@ public final class CompactedTopicFollower implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Loaded to the end offsets seen at start and still following: a follower whose thread died
+     * (an Error) no longer sees changes, so every readiness check built on this turns DOWN.
+     */
     public boolean caughtUp() {
-        return loaded.getCount() == 0;
+        return loaded.getCount() == 0 && (!running || (thread != null && thread.isAlive()));
     }
 
     /** Waits until {@link #caughtUp()}; false when that did not happen within {@code timeout}. */
@@ -78,7 +82,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
                         LOG.log(System.Logger.Level.WARNING, "skipping a record of {0} at {1}@{2}: {3}", topic, r.partition(), r.offset(), e.getMessage());
                     }
                 }
-                if (!caughtUp() && reached(end)) {
+                if (loaded.getCount() > 0 && reached(end)) {
                     loaded.countDown();
                     LOG.log(System.Logger.Level.INFO, "{0} loaded", topic);
                 }
