@@ -75,6 +75,13 @@ public class BrowserCameraSocket {
         if (s == null) {
             return;
         }
+        CameraDefinition now = cameras.camera(s.camera.cameraId());
+        if (now == null || !now.enabled() || now.kind() != CameraDefinition.Kind.BROWSER || !now.orgId().equals(s.camera.orgId())) {
+            // disabled or removed in the portal since the stream opened: not one more frame
+            streams.closed(connection.id());
+            connection.close(new CloseReason(POLICY_VIOLATION, "camera disabled")).subscribe().with(x -> { }, x -> { });
+            return;
+        }
         if (!JpegEncoder.startsLikeJpeg(data)) {
             // answered before the rate check: a message that is plainly no JPEG does not use up a frame's slot
             notJpeg(connection, s);

@@ -121,6 +121,11 @@ public class CameraSupervisor {
         return follower != null && follower.caughtUp();
     }
 
+    /** Cameras whose worker thread died without being stopped (none, unless something is badly wrong). */
+    public List<String> deadWorkers() {
+        return workers.entrySet().stream().filter(e -> !e.getValue().alive()).map(Map.Entry::getKey).sorted().toList();
+    }
+
     /** One record of the cameras topic: a definition or a tombstone. */
     synchronized void apply(String cameraId, byte[] value) {
         if (cameraId == null) {

@@ -82,6 +82,11 @@ final class CameraWorker implements Runnable {
         return userInfo.userInfo() == null ? out : out.replace(userInfo.userInfo() + "@", "");
     }
 
+    /** False when the worker thread ended although nobody stopped it: readiness says so. */
+    boolean alive() {
+        return !running || thread == null || thread.isAlive();
+    }
+
     CameraStatus status() {
         return new CameraStatus(camera.cameraId(), camera.orgId(), camera.siteId(), camera.name(), camera.kind().name(), state,
                 lastError, lastFrameAt, reconnects.get(), published.get(), dropped.get());
@@ -92,13 +97,21 @@ final class CameraWorker implements Runnable {
         long backoff = config.backoffInitial().toMillis();
         int failures = 0;
         while (running) {
+            long publishedBefore = published.get();
             try {
                 stream();
                 backoff = config.backoffInitial().toMillis();
                 failures = 0;
-            } catch (Exception e) {
+            } catch (Exception | OutOfMemoryError e) {
+                // an OutOfMemoryError here is this camera's (a huge frame): the worker retries like
+                // after any failure instead of dying while its status says FAILED for good
                 if (!running) {
                     break;
+                }
+                if (published.get() > publishedBefore) {
+                    // the connection was good until now: a blip, not a camera that keeps failing
+                    backoff = config.backoffInitial().toMillis();
+                    failures = 0;
                 }
                 failures++;
                 lastError = e.getClass().getSimpleName() + ": " + redacted(e.getMessage());

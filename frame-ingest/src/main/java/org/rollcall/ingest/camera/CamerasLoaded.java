@@ -1,11 +1,15 @@
 package org.rollcall.ingest.camera;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready until the camera registry has been read to its end (otherwise cameras would be missed). */
+/**
+ * Not ready until the camera registry has been read to its end (otherwise cameras would be missed),
+ * nor while a camera's worker thread is dead (its camera would be silent with nobody noticing).
+ */
 @Readiness
 @ApplicationScoped
 public class CamerasLoaded implements HealthCheck {
@@ -17,6 +21,8 @@ public class CamerasLoaded implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("Camera registry loaded").status(supervisor.loaded()).build();
+        List<String> dead = supervisor.deadWorkers();
+        return HealthCheckResponse.named("Camera registry loaded and camera workers running")
+                .status(supervisor.loaded() && dead.isEmpty()).withData("deadWorkers", String.join(",", dead)).build();
     }
 }

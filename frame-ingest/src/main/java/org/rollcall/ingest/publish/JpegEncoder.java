@@ -43,12 +43,39 @@ public final class JpegEncoder {
         if (!startsLikeJpeg(data)) {
             return null;
         }
+        long pixels = headerPixels(data);
+        if (pixels <= 0 || pixels > MAX_PIXELS) {
+            // a decompression bomb (a few KB that decode to gigabytes) is refused before decoding
+            return null;
+        }
         try (Mat raw = new Mat(1, data.length, org.bytedeco.opencv.global.opencv_core.CV_8U, new BytePointer(data));
              Mat img = imdecode(raw, IMREAD_COLOR)) {
             if (img == null || img.empty()) {
                 return null;
             }
             return Math.max(img.cols(), img.rows()) <= maxSide ? data : encode(img);
+        }
+    }
+
+    /** Largest frame decoded from a client: 8K (7680x4320); no camera sends more. */
+    static final long MAX_PIXELS = 7680L * 4320;
+
+    /** Width x height from the JPEG's header (no pixel decoded), or -1 when the header cannot be read. */
+    static long headerPixels(byte[] data) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(data))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return -1;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 
