@@ -77,7 +77,7 @@ class IngestReplicasTest {
         IngestConfig second = (IngestConfig) java.lang.reflect.Proxy.newProxyInstance(IngestConfig.class.getClassLoader(),
                 new Class<?>[] {IngestConfig.class}, (proxy, m, args) -> "instanceIndex".equals(m.getName()) ? 1 : m.invoke(config, args));
         Map<String, Object> settings = kafka.serviceSettings("frame-ingest");
-        FramePublisher otherFrames = new FramePublisher(settings, new SimpleMeterRegistry());
+        FramePublisher otherFrames = new FramePublisher(settings, new SimpleMeterRegistry(), second);
         CameraSupervisor other = new CameraSupervisor(second, otherFrames, new SimpleMeterRegistry(), settings,
                 new CameraSources(Optional.empty()));
         other.start();

@@ -32,14 +32,18 @@ public class FramePublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final MeterRegistry registry;
+    /** Who grabbed the frames (instance and host): recognition names this host when its clock is off. */
+    private final String instance;
     private final java.util.Map<String, CameraMeters> meters = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A camera's meters, registered once rather than looked up for every frame. */
     private record CameraMeters(Counter grabbed, Counter published, Timer grabToPublish) {
     }
 
-    public FramePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, MeterRegistry registry) {
+    public FramePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, MeterRegistry registry,
+            org.rollcall.ingest.IngestConfig config) {
         this.registry = registry;
+        this.instance = instanceName(config.instanceIndex());
         this.producer = new KafkaProducer<>(KafkaConnection.of(kafkaSettings).with(Map.<String, Object>of(
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
@@ -63,6 +67,7 @@ public class FramePublisher {
         header(r, FrameHeaders.FRAME_ID, frameId);
         header(r, FrameHeaders.CAPTURED_AT, capturedAt.toString());
         header(r, FrameHeaders.SOURCE, source);
+        header(r, FrameHeaders.INGEST, instance);
         CameraMeters m = meters(camera.cameraId());
         try {
             producer.send(r, (md, ex) -> {
@@ -98,6 +103,18 @@ public class FramePublisher {
                 Counter.builder("rollcall_ingest_frames_grabbed").tag("camera", id).register(registry),
                 Counter.builder("rollcall_ingest_frames_published").tag("camera", id).register(registry),
                 Timer.builder("rollcall_ingest_grab_to_publish").tag("camera", id).publishPercentiles(0.5, 0.95).register(registry)));
+    }
+
+    static String instanceName(int index) {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown-host";
+            }
+        }
+        return "ingest-" + index + "@" + host;
     }
 
     private static void header(ProducerRecord<String, byte[]> r, String name, String value) {

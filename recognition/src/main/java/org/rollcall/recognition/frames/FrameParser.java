@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
 import org.rollcall.events.FrameHeaders;
 
 /** Reads a frames-topic record; missing or malformed headers are a {@link BadFrameException}. */
@@ -33,8 +34,12 @@ public final class FrameParser {
         } catch (DateTimeParseException e) {
             throw new BadFrameException("headers", "rc-captured-at is not an ISO-8601 instant");
         }
+        Header ingest = r.headers().lastHeader(FrameHeaders.INGEST);
+        String ingestHost = ingest == null || ingest.value() == null || ingest.value().length == 0 || ingest.value().length > MAX_ID_LENGTH
+                ? "unknown" : new String(ingest.value(), StandardCharsets.UTF_8);
+        Instant brokerTime = r.timestampType() == TimestampType.LOG_APPEND_TIME ? Instant.ofEpochMilli(r.timestamp()) : null;
         return new Frame(camera, org, site, frameId, capturedAt,
-                source == null ? "unknown" : new String(source.value(), StandardCharsets.UTF_8), r.value());
+                source == null ? "unknown" : new String(source.value(), StandardCharsets.UTF_8), r.value(), ingestHost, brokerTime);
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

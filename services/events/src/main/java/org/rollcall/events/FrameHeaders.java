@@ -13,6 +13,8 @@ public final class FrameHeaders {
     public static final String CAPTURED_AT = "rc-captured-at";
     /** rtsp, http, usb, file or browser. */
     public static final String SOURCE = "rc-source";
+    /** The frame-ingest instance (and host) that grabbed it: whose clock the capture time is on. */
+    public static final String INGEST = "rc-ingest";
 
     private FrameHeaders() {
     }

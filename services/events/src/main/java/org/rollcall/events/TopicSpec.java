@@ -66,6 +66,8 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
             // small segments so old frames really go after the retention time
             cfg.put("segment.ms", "60000");
             cfg.put("max.message.bytes", "1048576");
+            // the broker's clock on every frame: recognition measures each ingest host's clock offset against it
+            cfg.put("message.timestamp.type", "LogAppendTime");
         }
         return Map.copyOf(cfg);
     }
