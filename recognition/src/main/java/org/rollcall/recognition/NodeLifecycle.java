@@ -45,7 +45,11 @@ public class NodeLifecycle {
     @Readiness
     @Singleton
     HealthCheck galleryLoaded() {
-        return () -> HealthCheckResponse.named("Galleries and cameras loaded").status(node.ready()).build();
+        return () -> {
+            String why = node.notReady();
+            return HealthCheckResponse.named("Galleries and cameras loaded, frames analysed").status(why == null)
+                    .withData("reason", why == null ? "ready" : why).build();
+        };
     }
 
 }

@@ -8,6 +8,7 @@ import org.rollcall.face.FaceEngine;
 import org.rollcall.face.track.TrackerConfig;
 import org.rollcall.recognition.camera.Cameras;
 import org.rollcall.recognition.frames.CameraState;
+import org.rollcall.recognition.frames.ClockSkew;
 import org.rollcall.recognition.frames.FrameAnalyzer;
 import org.rollcall.recognition.frames.FrameConsumer;
 import org.rollcall.recognition.frames.PipelineMetrics;
@@ -28,6 +29,8 @@ public final class RecognitionNode implements AutoCloseable {
     private final CompactedTopicFollower templates;
     private final CompactedTopicFollower cameraFollower;
     private final FrameConsumer frames;
+    private volatile boolean closed;
+    private Thread starter;
 
     public RecognitionNode(KafkaConnection kafka, String group, FaceEngine engine, RecognitionConfig config, MeterRegistry registry,
             int lanes) {
@@ -47,19 +50,69 @@ public final class RecognitionNode implements AutoCloseable {
         TrackerConfig tracker = new TrackerConfig(t.minIou(), t.maxAge().toMillis(), t.qualityGain(), t.reembedInterval().toMillis());
         this.frames = new FrameConsumer(kafka, group, lanes, config.maxInFlight(), config.maxFrameAge(),
                 (camera, partition) -> new CameraState(camera, partition, tracker, config.decisionRefresh().toMillis()),
-                new FrameAnalyzer(engine, matcher, metrics, recent), cameras, metrics);
+                new FrameAnalyzer(engine, matcher, metrics, recent), cameras, metrics, new ClockSkew(registry, instanceName()));
     }
 
+    /**
+     * Follows the galleries and the camera registry, and joins the frame consumers only once both
+     * are loaded: a frame taken before that would name known people "unknown" and skip frames of
+     * registered cameras, and its offset would be committed all the same.
+     */
     public RecognitionNode start() {
         templates.start();
         cameraFollower.start();
-        frames.start();
+        starter = new Thread(() -> {
+            try {
+                while (!closed && !(templates.awaitCaughtUp(java.time.Duration.ofSeconds(1))
+                        && cameraFollower.awaitCaughtUp(java.time.Duration.ofSeconds(1)))) {
+                    // keep waiting: readiness says DOWN meanwhile
+                }
+                if (!closed) {
+                    frames.start();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "recognition-start");
+        starter.setDaemon(true);
+        starter.start();
         return this;
     }
 
-    /** Ready once both compacted topics are loaded to the end offsets seen at start. */
+    /** Why this instance is not ready, or null when it is. */
+    public String notReady() {
+        if (!templates.caughtUp()) {
+            return "face templates not loaded";
+        }
+        if (!cameraFollower.caughtUp()) {
+            return "camera registry not loaded";
+        }
+        if (!frames.running()) {
+            return "frame consumer not running";
+        }
+        if (!frames.analysing()) {
+            return "the last frames all failed analysis";
+        }
+        return null;
+    }
+
+    /** Ready once both compacted topics are loaded (and still followed) and frames are being consumed and analysed. */
     public boolean ready() {
-        return templates.caughtUp() && cameraFollower.caughtUp() && frames.running();
+        return notReady() == null;
+    }
+
+    /** This instance in logs and metrics: the launcher's part name, the pod's name, or the host's. */
+    static String instanceName() {
+        for (String name : new String[] {System.getenv("ROLLCALL_INSTANCE"), System.getenv("HOSTNAME")}) {
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "recognition";
+        }
     }
 
     /** Waits until the galleries are loaded (an erasure must see every template before it tombstones them). */
@@ -90,6 +143,10 @@ public final class RecognitionNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (starter != null) {
+            starter.interrupt();
+        }
         frames.close();
         templates.close();
         cameraFollower.close();

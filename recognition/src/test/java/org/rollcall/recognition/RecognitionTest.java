@@ -3,6 +3,7 @@ package org.rollcall.recognition;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,9 @@ import org.rollcall.testkit.ContractExamples;
 import org.rollcall.testkit.InjectKafka;
 import org.rollcall.testkit.InjectTokens;
 import org.rollcall.testkit.JwtTestResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.rollcall.events.kafka.KafkaAccess;
+import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.testkit.KafkaBroker;
 import org.rollcall.testkit.KafkaTestResource;
 import org.rollcall.testkit.ServiceHealthContract;
@@ -100,6 +104,8 @@ class RecognitionTest extends ServiceHealthContract {
     FaceEngine engine;
     @Inject
     RecognitionNode node;
+    @Inject
+    RecognitionConfig config;
 
     @BeforeAll
     static void photos() throws Exception {
@@ -486,8 +492,12 @@ class RecognitionTest extends ServiceHealthContract {
             assertEquals(new HashSet<>(cams), seenAt, "a camera's faces are missing from the dashboard's view");
 
             second.kill();
-            // the consumer session timeout (Kafka's default, 45 s) decides how long that takes
+            // the consumer session timeout (6 s, sized to the staleness limit; Kafka's default is 45 s)
+            // decides how long that takes
+            long killedAt = System.nanoTime();
             Await.until(() -> groupMembers() == 1, Duration.ofSeconds(90), "the group noticed the killed member");
+            long noticedS = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
+            assertTrue(noticedS <= 15, "the killed member's partitions moved after " + noticedS + " s");
         }
         // the remaining instance owns every partition: frames of all twelve cameras are processed in time
         double staleBefore = node.metrics().skippedCount("stale");
@@ -529,6 +539,53 @@ class RecognitionTest extends ServiceHealthContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An instance must not take frames before its galleries are loaded: it would name enrolled
+     * people "unknown" and commit those frames all the same. A fresh instance whose Kafka user may
+     * not (yet) read the templates topic stays out of the frames group while registered cameras
+     * stream, and says why; once it may read them it names the person in every frame it takes.
+     */
+    @Test
+    void anInstanceTakesFramesOnlyOnceItsGalleriesAreLoaded() throws Exception {
+        String coldOrg = "org-cold";
+        cropPortraits();
+        int face = enrolled().keySet().iterator().next();
+        String person = "cold-start";
+        enroll(tokens.token("admin-c", coldOrg, "admin"), coldOrg, person, portraits.get(face)).then().statusCode(201);
+        camera("cam-cold", coldOrg, SITE);
+        KafkaAccess recognition = KafkaAccess.of("recognition").orElseThrow();
+        KafkaAccess withoutTemplates = new KafkaAccess("recognition-cold",
+                recognition.reads().stream().filter(t -> !t.equals(Topics.FACE_TEMPLATES)).toList(), recognition.writes(),
+                List.of("recognition-cold"), List.of());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RecognitionNode cold = new RecognitionNode(KafkaConnection.of(kafka.userSettings(withoutTemplates)), "recognition-cold",
+                engine, config, registry, 1).start()) {
+            Await.until(() -> "face templates not loaded".equals(cold.notReady()) && cold.cameras().refusal("cam-cold", coldOrg, SITE) == null,
+                    Duration.ofSeconds(60), "the cold instance knows the camera and waits for its galleries");
+            // frames stream while it waits; this service's instance processes them, so they reach
+            // the frames topic and are in time: the cold instance would have taken them by now
+            Set<String> meanwhile = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                meanwhile.add(frame("cam-cold", coldOrg, portraits.get(face), Instant.now()));
+            }
+            assertEquals(meanwhile, live(meanwhile, Duration.ofSeconds(60)).keySet());
+            assertEquals(0, cold.metrics().consumedCount(), "frames were taken before the galleries were loaded");
+            assertFalse(cold.ready());
+
+            kafka.grantRead(withoutTemplates.service(), Topics.FACE_TEMPLATES);
+            Await.until(() -> {
+                try {
+                    frame("cam-cold", coldOrg, portraits.get(face), Instant.now());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return cold.metrics().identities(true) >= 3;
+            }, Duration.ofSeconds(90), "the cold instance names the person");
+            assertTrue(cold.ready(), cold.notReady());
+            assertEquals(0, cold.metrics().identities(false), "somebody was left unknown");
         }
     }
 }

@@ -68,11 +68,19 @@ public final class FrameConsumer implements AutoCloseable {
     private final Cameras cameras;
     private final PipelineMetrics metrics;
     private final EventCodec codec = new EventCodec();
-    private final Map<TopicPartition, NavigableSet<Long>> pending = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> highestPolled = new ConcurrentHashMap<>();
+    /** The work of one partition while it is assigned to this session; a new assignment gets a new one. */
+    private static final class PartitionWork {
+        final NavigableSet<Long> pending = new ConcurrentSkipListSet<>();
+        volatile long highestPolled = -1;
+    }
+
+    private final Map<TopicPartition, PartitionWork> work = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Map<String, CameraState> cameraStates = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ClockSkew clocks;
+    /** Frames in a row that failed analysis for no reason of their own: many means this instance is broken. */
+    private final AtomicInteger consecutiveErrors = new AtomicInteger();
+    static final int BROKEN_AFTER_ERRORS = 20;
     private volatile boolean running = true;
     private volatile boolean sendFailed;
     private ExecutorService[] laneExecutors;
@@ -81,7 +89,8 @@ public final class FrameConsumer implements AutoCloseable {
     private Thread thread;
 
     public FrameConsumer(KafkaConnection kafka, String group, int lanes, int maxInFlight, Duration maxFrameAge,
-            CameraStates cameraStateFactory, FrameAnalyzer analyzer, Cameras cameras, PipelineMetrics metrics) {
+            CameraStates cameraStateFactory, FrameAnalyzer analyzer, Cameras cameras, PipelineMetrics metrics, ClockSkew clocks) {
+        this.clocks = clocks;
         this.kafka = kafka;
         this.group = group;
         this.lanes = Math.max(1, lanes);
@@ -139,7 +148,14 @@ public final class FrameConsumer implements AutoCloseable {
                 // a new group starts at the beginning; frames that have grown old are skipped as stale
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxInFlight,
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000,
+                // a crashed instance's cameras move after 6 s (the broker's minimum), not 45 s: frames
+                // older than the staleness limit are skipped anyway, so waiting longer only loses more
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500,
+                // a rebalance moves only the partitions that change owner; the others keep streaming
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName())),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             consumer.subscribe(List.of(Topics.FRAMES), new Rebalance());
@@ -148,7 +164,7 @@ public final class FrameConsumer implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     dispatch(r);
                 }
-                if (inFlight.get() >= maxInFlight) {
+                if (inFlight() >= maxInFlight) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
                     consumer.resume(consumer.paused());
@@ -170,12 +186,23 @@ public final class FrameConsumer implements AutoCloseable {
 
     private void dispatch(ConsumerRecord<String, byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        pending.computeIfAbsent(tp, p -> new ConcurrentSkipListSet<>()).add(r.offset());
-        highestPolled.merge(tp, r.offset(), Math::max);
-        inFlight.incrementAndGet();
+        PartitionWork w = work.computeIfAbsent(tp, p -> new PartitionWork());
+        w.pending.add(r.offset());
+        w.highestPolled = Math.max(w.highestPolled, r.offset());
         metrics.consumed();
         String lane = r.key() == null ? "" : r.key();
-        laneExecutors[Math.floorMod(lane.hashCode(), lanes)].execute(() -> process(tp, r));
+        // the task holds its partition's work object: finishing it after a revocation or a new
+        // session touches that old object, never the offsets a new assignment is tracking
+        laneExecutors[Math.floorMod(lane.hashCode(), lanes)].execute(() -> process(w, tp, r));
+    }
+
+    /** Frames polled and not finished, over the partitions of this session. */
+    int inFlight() {
+        int n = 0;
+        for (PartitionWork w : work.values()) {
+            n += w.pending.size();
+        }
+        return n;
     }
 
     /** A new camera's state (tracks and their decisions) when its first frame arrives here. */
@@ -184,13 +211,15 @@ public final class FrameConsumer implements AutoCloseable {
         CameraState create(String cameraId, int partition);
     }
 
-    private void process(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
+    private void process(PartitionWork w, TopicPartition tp, ConsumerRecord<String, byte[]> r) {
         FrameAnalyzer.Analysis analysis;
         try {
             Frame frame = FrameParser.parse(r);
-            if (Duration.between(frame.capturedAt(), Instant.now()).compareTo(maxFrameAge) > 0) {
+            Instant now = Instant.now();
+            Instant captured = clocks.captureOnBrokerClock(frame.ingestHost(), frame.capturedAt(), frame.brokerTime(), now);
+            if (Duration.between(captured, now).compareTo(maxFrameAge) > 0) {
                 metrics.skipped("stale");
-                finish(tp, r.offset());
+                finish(w, r.offset());
                 return;
             }
             String refusal = cameras.refusal(frame.cameraId(), frame.orgId(), frame.siteId());
@@ -204,19 +233,23 @@ public final class FrameConsumer implements AutoCloseable {
         } catch (BadFrameException e) {
             metrics.skipped(e.reason());
             LOG.warnf("skipping frame at %s@%d: %s", tp, r.offset(), e.getMessage());
-            finish(tp, r.offset());
+            finish(w, r.offset());
             return;
         } catch (InvalidImageException e) {
             metrics.skipped("corrupt");
             LOG.warnf("skipping frame at %s@%d: %s", tp, r.offset(), e.getMessage());
-            finish(tp, r.offset());
+            finish(w, r.offset());
             return;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // one frame that breaks the analysis is skipped (counted); twenty in a row mean this
+            // instance is broken, and readiness says so until a frame goes through again
             metrics.skipped("error");
-            LOG.errorf(e, "frame at %s@%d could not be analysed", tp, r.offset());
-            finish(tp, r.offset());
+            int inARow = consecutiveErrors.incrementAndGet();
+            LOG.errorf(e, "frame at %s@%d could not be analysed (%d in a row)", tp, r.offset(), inARow);
+            finish(w, r.offset());
             return;
         }
+        consecutiveErrors.set(0);
         if (!analysis.live().faces().isEmpty()) {
             // the live page's feed: best effort, nothing waits for it and nothing stores it
             LiveFaces live = analysis.live();
@@ -232,7 +265,7 @@ public final class FrameConsumer implements AutoCloseable {
         }
         List<IdentityEvent> events = analysis.decisions();
         if (events.isEmpty()) {
-            finish(tp, r.offset());
+            finish(w, r.offset());
             return;
         }
         AtomicInteger remaining = new AtomicInteger(events.size());
@@ -248,30 +281,27 @@ public final class FrameConsumer implements AutoCloseable {
                     return;
                 }
                 if (remaining.decrementAndGet() == 0) {
-                    finish(tp, r.offset());
+                    finish(w, r.offset());
                 }
             });
         }
     }
 
-    private void finish(TopicPartition tp, long offset) {
-        NavigableSet<Long> p = pending.get(tp);
-        if (p != null) {
-            p.remove(offset);
-        }
-        inFlight.decrementAndGet();
+    private static void finish(PartitionWork w, long offset) {
+        w.pending.remove(offset);
     }
 
     /** Commits, per partition, the offset before which every frame is finished. */
     private void commitFinished(Collection<TopicPartition> partitions, boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            Long high = highestPolled.get(tp);
-            if (high == null) {
+            PartitionWork w = work.get(tp);
+            if (w == null || w.highestPolled < 0) {
                 continue;
             }
-            NavigableSet<Long> p = pending.get(tp);
-            long next = p == null || p.isEmpty() ? high + 1 : p.first();
+            // the lowest unfinished frame, read before the highest polled: never past an unprocessed frame
+            Long first = w.pending.isEmpty() ? null : firstOrNull(w.pending);
+            long next = first != null ? first : w.highestPolled + 1;
             if (!Long.valueOf(next).equals(committed.get(tp))) {
                 offsets.put(tp, new OffsetAndMetadata(next));
             }
@@ -296,8 +326,8 @@ public final class FrameConsumer implements AutoCloseable {
         while (System.nanoTime() < deadline && !sendFailed) {
             boolean empty = true;
             for (TopicPartition tp : partitions) {
-                NavigableSet<Long> p = pending.get(tp);
-                if (p != null && !p.isEmpty()) {
+                PartitionWork w = work.get(tp);
+                if (w != null && !w.pending.isEmpty()) {
                     empty = false;
                 }
             }
@@ -317,11 +347,9 @@ public final class FrameConsumer implements AutoCloseable {
                 LOG.warn("a lane did not drain in 30 s");
             }
         }
-        pending.clear();
-        highestPolled.clear();
+        work.clear();
         committed.clear();
         cameraStates.clear();
-        inFlight.set(0);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -338,8 +366,7 @@ public final class FrameConsumer implements AutoCloseable {
             Set<Integer> revoked = new java.util.HashSet<>();
             for (TopicPartition tp : partitions) {
                 revoked.add(tp.partition());
-                pending.remove(tp);
-                highestPolled.remove(tp);
+                work.remove(tp);
                 committed.remove(tp);
             }
             cameraStates.values().removeIf(s -> revoked.contains(s.partition));
@@ -352,7 +379,33 @@ public final class FrameConsumer implements AutoCloseable {
     }
 
     public boolean running() {
-        return thread != null && thread.isAlive();
+        return thread != null && thread.isAlive() && lanesAlive();
+    }
+
+    /** False after {@value #BROKEN_AFTER_ERRORS} frames in a row failed analysis (until one succeeds). */
+    public boolean analysing() {
+        return consecutiveErrors.get() < BROKEN_AFTER_ERRORS;
+    }
+
+    private boolean lanesAlive() {
+        if (laneExecutors == null) {
+            return false;
+        }
+        for (ExecutorService lane : laneExecutors) {
+            if (lane.isShutdown()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Long firstOrNull(NavigableSet<Long> set) {
+        try {
+            return set.first();
+        } catch (java.util.NoSuchElementException e) {
+            // emptied by a lane between the check and the read
+            return null;
+        }
     }
 
     private static void pause(long ms) {

@@ -78,6 +78,16 @@ public final class PipelineMetrics {
         return embeddedTotal.get();
     }
 
+    /** Faces named (known) or left unknown so far. */
+    public double identities(boolean isKnown) {
+        return (isKnown ? known : unknown).count();
+    }
+
+    /** Frames taken from Kafka so far. */
+    public double consumedCount() {
+        return consumed.count();
+    }
+
     void identity(boolean isKnown) {
         (isKnown ? known : unknown).increment();
     }
