@@ -30,15 +30,18 @@ import org.rollcall.events.kafka.KafkaConnection;
 /**
  * Publishes committed outbox rows to rollcall.attendance.v1 and to the organization's own topic
  * (what its integrators may read, {@link Topics#organizationAttendance}) in id order, and deletes
- * them in the same transaction once the broker acknowledged both (idempotent producer, acks=all). Rows are
- * locked with SKIP LOCKED, so several attendance replicas never send the same row at once. A
- * broker outage leaves the rows in place and the loop retries.
+ * them in the same transaction once the broker acknowledged both (idempotent producer, acks=all).
+ * Whichever replica holds the publisher's advisory lock publishes, the others wait their turn, so
+ * events leave in id order (per key order on the topic, as asyncapi.yaml promises) with any number
+ * of replicas. A broker outage leaves the rows in place and the loop retries.
  */
 @ApplicationScoped
 public class OutboxPublisher {
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
     private static final long IDLE_MS = 200;
     private static final long FAILURE_PAUSE_MS = 2000;
+    /** The advisory lock key of the outbox publisher (any constant unique in this database). */
+    static final long PUBLISHER_LOCK = 0x526f6c6c63616c6cL;
 
     private final EntityManager em;
     private final AttendanceConfig config;
@@ -58,7 +61,8 @@ public class OutboxPublisher {
         this.published = Counter.builder("rollcall_attendance_events_published").register(registry);
     }
 
-    void start(@Observes StartupEvent ev) {
+    /** Public so that a test can run a second publisher, as a second replica would. */
+    public void start(@Observes StartupEvent ev) {
         producer = new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -74,7 +78,7 @@ public class OutboxPublisher {
         loop.start();
     }
 
-    void stop(@Observes ShutdownEvent ev) throws InterruptedException {
+    public void stop(@Observes ShutdownEvent ev) throws InterruptedException {
         running = false;
         wakeUp();
         if (loop != null) {
@@ -86,6 +90,11 @@ public class OutboxPublisher {
         if (organizationTopics != null) {
             organizationTopics.close();
         }
+    }
+
+    /** False when the loop's thread died (an Error): nothing would be published, so readiness says DOWN. */
+    public boolean alive() {
+        return !running || (loop != null && loop.isAlive());
     }
 
     /** Called after a transaction that added rows, so events leave without waiting for the next poll. */
@@ -121,9 +130,18 @@ public class OutboxPublisher {
     }
 
     private int publishBatch() throws Exception {
+        // one publisher at a time across all replicas (held until this transaction ends): with two
+        // replicas taking separate batches (SKIP LOCKED), a later batch could be acknowledged before an
+        // earlier one and a person's CHECK_OUT could land before the CHECK_IN. Another replica that
+        // holds the lock is publishing: this one idles.
+        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(:k)").setParameter("k", PUBLISHER_LOCK)
+                .getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
         @SuppressWarnings("unchecked")
         List<OutboxEntry> rows = em.createNativeQuery(
-                "SELECT * FROM attendance.outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED", OutboxEntry.class)
+                "SELECT * FROM attendance.outbox ORDER BY id LIMIT :n FOR UPDATE", OutboxEntry.class)
                 .setParameter("n", config.outbox().batchSize())
                 .getResultList();
         if (rows.isEmpty()) {

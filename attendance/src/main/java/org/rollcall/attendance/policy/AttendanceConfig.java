@@ -27,6 +27,14 @@ public interface AttendanceConfig {
     @WithDefault("UTC")
     String zone();
 
+    /**
+     * How long a sighting (an applied identity event, the key that makes a redelivered event a
+     * no-op) is kept: the identity-events topic's retention (7 days) and a day more, so no event
+     * Kafka can still deliver finds its key gone. Attendance records are not affected.
+     */
+    @WithDefault("8D")
+    Duration sightingRetention();
+
     /** The outbox publisher's batch and pace. */
     Outbox outbox();
 

@@ -67,8 +67,10 @@ public class Ledger {
         if (!sightings.recordOnce(e)) {
             return Outcome.DUPLICATE;
         }
+        // what PostgreSQL stores (microseconds): the record and its events must carry the same time
+        java.time.Instant at = e.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         ZoneId zone = policy.zoneOf(e.siteId());
-        LocalDate day = DayRules.day(e.capturedAt(), zone);
+        LocalDate day = DayRules.day(at, zone);
         int created = em.createNativeQuery("""
                 INSERT INTO attendance.record (org_id, person_id, day, site_id, camera_id, check_in, late, early_leave, source, updated_at)
                 VALUES (:org, :person, :day, :site, :camera, :at, :late, false, 'FACE', now())
@@ -78,15 +80,15 @@ public class Ledger {
                 .setParameter("day", day)
                 .setParameter("site", e.siteId())
                 .setParameter("camera", e.cameraId())
-                .setParameter("at", java.time.OffsetDateTime.ofInstant(e.capturedAt(), java.time.ZoneOffset.UTC))
-                .setParameter("late", DayRules.late(policy.schedule(), e.capturedAt(), zone))
+                .setParameter("at", java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
+                .setParameter("late", DayRules.late(policy.schedule(), at, zone))
                 .executeUpdate();
         AttendanceRecord r = find(e.orgId(), e.personId(), day, true);
         if (created == 1) {
             publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
             return Outcome.CHECKED_IN;
         }
-        DayRules.Step step = DayRules.next(new DayRules.Times(r.checkIn, r.checkOut), e.capturedAt(), policy.cooldown());
+        DayRules.Step step = DayRules.next(new DayRules.Times(r.checkIn, r.checkOut), at, policy.cooldown());
         switch (step.change()) {
             case EARLIER_CHECK_IN -> {
                 r.checkIn = step.times().checkIn();

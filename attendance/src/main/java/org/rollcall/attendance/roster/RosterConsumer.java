@@ -3,7 +3,8 @@ package org.rollcall.attendance.roster;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.rollcall.attendance.sighting.RetryingWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -20,15 +21,24 @@ public class RosterConsumer {
     private static final Logger LOG = Logger.getLogger(RosterConsumer.class);
 
     private final EntityManager em;
+    private final RetryingWriter writer;
 
-    public RosterConsumer(EntityManager em) {
+    public RosterConsumer(EntityManager em, RetryingWriter writer) {
         this.em = em;
+        this.writer = writer;
     }
 
+    /** A database outage is waited out (the consumer pauses) instead of stopping the channel. */
     @Incoming("face-templates")
     @Blocking(ordered = true)
-    @Transactional
     public void consume(ConsumerRecord<String, byte[]> record) {
+        writer.write(() -> {
+            QuarkusTransaction.requiringNew().run(() -> apply(record));
+            return null;
+        });
+    }
+
+    void apply(ConsumerRecord<String, byte[]> record) {
         String[] k;
         try {
             k = Keys.split(record.key(), 3);

@@ -18,9 +18,10 @@ import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.MalformedEventException;
 
 /**
- * Consumes rollcall.identity-events.v1 into the {@link Ledger}. A malformed message is counted, logged and skipped; a
- * database failure pauses this consumer (retrying with backoff) instead of losing the event,
- * and the offset is committed only after the transaction commits.
+ * Consumes rollcall.identity-events.v1 into the {@link Ledger}. A malformed message, or one the
+ * database refuses for good, is set aside on the dead-letter topic ({@link DeadLetters}); a
+ * database outage pauses this consumer (retrying with backoff) instead of losing the event, and
+ * the offset is committed only after the transaction commits (or the dead letter is stored).
  */
 @ApplicationScoped
 public class IdentityEventConsumer {
@@ -29,6 +30,7 @@ public class IdentityEventConsumer {
     private final Ledger ledger;
     private final RetryingWriter writer;
     private final OutboxPublisher publisher;
+    private final DeadLetters deadLetters;
     private final EventCodec codec = new EventCodec();
     private final Counter malformed;
     private final Map<Ledger.Outcome, Counter> outcomes = new EnumMap<>(Ledger.Outcome.class);
@@ -36,7 +38,8 @@ public class IdentityEventConsumer {
     private final org.rollcall.attendance.policy.SiteZonesFromCameras zones;
 
     public IdentityEventConsumer(Ledger ledger, RetryingWriter writer, OutboxPublisher publisher, MeterRegistry registry,
-            org.rollcall.attendance.policy.SiteZonesFromCameras zones) {
+            org.rollcall.attendance.policy.SiteZonesFromCameras zones, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.zones = zones;
         this.ledger = ledger;
         this.writer = writer;
@@ -73,11 +76,21 @@ public class IdentityEventConsumer {
             UUID.fromString(event.eventId());
         } catch (MalformedEventException | IllegalArgumentException e) {
             malformed.increment();
-            LOG.warnf("skipping malformed identity event at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            deadLetters.send(record, "malformed: " + e.getMessage());
             return;
         }
-        Ledger.Outcome outcome = writer.write(() -> ledger.apply(event));
+        Ledger.Outcome outcome;
+        try {
+            outcome = writer.write(() -> ledger.apply(event));
+        } catch (RuntimeException e) {
+            if (RetryingWriter.isTransient(e)) {
+                // stopping while the database is away: not applied and not committed, so it comes again
+                throw e;
+            }
+            // the same event would fail the same way every time: set it aside, keep the stream going
+            deadLetters.send(record, "refused: " + RetryingWriter.rootMessage(e));
+            return;
+        }
         outcomes.get(outcome).increment();
         if (outcome == Ledger.Outcome.CHECKED_IN || outcome == Ledger.Outcome.CHECKED_OUT) {
             publisher.wakeUp();

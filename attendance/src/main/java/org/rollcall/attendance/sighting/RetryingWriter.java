@@ -60,7 +60,23 @@ public class RetryingWriter {
      * transaction is retried whole); a constraint or SQL bug is not.
      */
     static boolean isTransient(Throwable e) {
+        return isTransient(e, 0);
+    }
+
+    /**
+     * The cause chain and suppressed exceptions: a connection lost at COMMIT surfaces as the
+     * transaction manager's rollback exception with the SQL error suppressed or as its cause.
+     */
+    private static boolean isTransient(Throwable e, int depth) {
+        if (depth > 8) {
+            return false;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable s : t.getSuppressed()) {
+                if (isTransient(s, depth + 1)) {
+                    return true;
+                }
+            }
             if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
                     || t instanceof java.net.ConnectException) {
                 return true;
@@ -82,7 +98,7 @@ public class RetryingWriter {
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

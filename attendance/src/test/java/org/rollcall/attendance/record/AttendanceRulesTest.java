@@ -22,6 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rollcall.attendance.outbox.Outbox;
+import org.rollcall.attendance.outbox.OutboxPublisher;
+import org.rollcall.attendance.policy.AttendanceConfig;
+import org.rollcall.attendance.sighting.DeadLetters;
 import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.BoundingBox;
@@ -63,6 +78,19 @@ class AttendanceRulesTest {
     org.rollcall.attendance.policy.SiteZonesFromCameras zones;
     @Inject
     org.rollcall.attendance.sighting.RetryingWriter writer;
+    @Inject
+    DeadLetters deadLetters;
+    @Inject
+    EntityManager em;
+    @Inject
+    AttendanceConfig attendanceConfig;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaSettings;
+    @Inject
+    Outbox outbox;
+    @Inject
+    OutboxPublisher publisher;
 
     private static Instant berlin(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
@@ -291,5 +319,143 @@ class AttendanceRulesTest {
     private double outcome(String outcome) {
         var c = registry.find("rollcall_identity_events").tag("outcome", outcome).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /**
+     * Poison: an identity event that is not one, and one the database refuses (a NUL character in
+     * a text column), go to the dead-letter topic with where they came from and why; the events
+     * behind them are applied, and the service stays ready.
+     */
+    @Test
+    void poisonEventsAreSetAsideOnTheDeadLetterTopicAndTheStreamGoesOn() throws Exception {
+        String org = "org-poison";
+        policy(org);
+        double before = deadLetters.count();
+        Instant t = berlin("2026-03-13T08:00:00");
+        Fixtures.sendRaw(kafka, Topics.IDENTITY_EVENTS, org + "/mallory", "{\"not\": \"an identity event\"".getBytes(StandardCharsets.UTF_8));
+        Fixtures.send(kafka, List.of(Fixtures.sighting(org, "f-p1", "nul\u0000person", t, 0.8, 0.9),
+                Fixtures.sighting(org, "f-p2", "gina", t, 0.8, 0.9)));
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == 1,
+                Duration.ofSeconds(60), "the event behind the poison applied");
+        Await.until(() -> deadLetters.count() == before + 2, Duration.ofSeconds(60), "two dead letters");
+        Map<String, String> reasons = new HashMap<>();
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = List.of(new TopicPartition(Topics.IDENTITY_EVENTS_DEAD_LETTERS, 0));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (c.position(parts.get(0)) < end.get(parts.get(0))) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && r.key().startsWith(org + "/")) {
+                        String reason = new String(r.headers().lastHeader("rc-dead-letter-reason").value(), StandardCharsets.UTF_8);
+                        String origin = new String(r.headers().lastHeader("rc-dead-letter-origin").value(), StandardCharsets.UTF_8);
+                        assertTrue(origin.startsWith(Topics.IDENTITY_EVENTS + "-"), origin);
+                        reasons.put(r.key(), reason);
+                    }
+                }
+            }
+        }
+        assertEquals(2, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(org + "/mallory").startsWith("malformed:"), reasons.toString());
+        assertTrue(reasons.get(org + "/nul\u0000person").startsWith("refused:"), reasons.toString());
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * Two replicas publish the outbox (a second publisher here, with its own producer, as a second
+     * replica has): 400 events of four people queued at once, two batches' worth, reach the topic
+     * with each person's events in the order they were queued.
+     */
+    @Test
+    void twoReplicasPublishingTheOutboxKeepEachPersonsOrder() throws Exception {
+        String org = "org-order";
+        List<String> people = List.of("p1", "p2", "p3", "p4");
+        Instant t0 = berlin("2026-03-16T08:00:00");
+        OutboxPublisher second = new OutboxPublisher(em, attendanceConfig, kafkaSettings, new SimpleMeterRegistry());
+        second.start(null);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < 100; i++) {
+                    for (String p : people) {
+                        outbox.add(new AttendanceEvent(1, UUID.randomUUID().toString(),
+                                i == 0 ? AttendanceEvent.Type.CHECK_IN : AttendanceEvent.Type.CHECK_OUT, org, p, "site-1", "cam-1",
+                                LocalDate.parse("2026-03-16"), t0, i == 0 ? null : t0.plusSeconds(60L * i), false, false, null, null,
+                                Instant.now()));
+                    }
+                }
+            });
+            publisher.wakeUp();
+            second.wakeUp();
+            Await.until(() -> Fixtures.attendanceEvents(kafka, org).size() >= 400, Duration.ofSeconds(60), "400 events published");
+        } finally {
+            second.stop(null);
+        }
+        List<AttendanceEvent> events = Fixtures.attendanceEvents(kafka, org);
+        assertEquals(400, events.size(), "an event was published twice or lost");
+        for (String p : people) {
+            List<AttendanceEvent> mine = events.stream().filter(e -> e.personId().equals(p)).toList();
+            assertEquals(AttendanceEvent.Type.CHECK_IN, mine.get(0).type(), p + " first");
+            for (int i = 2; i < mine.size(); i++) {
+                assertTrue(mine.get(i).checkOut().isAfter(mine.get(i - 1).checkOut()),
+                        p + ": event " + i + " (" + mine.get(i).checkOut() + ") after " + mine.get(i - 1).checkOut());
+            }
+        }
+    }
+
+    private static List<IdentityEvent> arrivals(String org, String prefix, int from, int to, Instant at) {
+        List<IdentityEvent> out = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(Fixtures.sighting(org, prefix + "-f" + i, prefix + "-person-" + i, at.plusSeconds(i), 0.8, 0.9));
+        }
+        return out;
+    }
+
+    /** Every person of the organization checked in exactly once, in the database and on the topic. */
+    private void exactlyOneCheckInEach(String org, int people) throws Exception {
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org) == people,
+                Duration.ofSeconds(90), people + " records");
+        Await.until(() -> Fixtures.attendanceEvents(kafka, org).size() >= people, Duration.ofSeconds(60), people + " attendance events");
+        List<AttendanceEvent> events = Fixtures.attendanceEvents(kafka, org);
+        assertEquals(people, events.size(), "attendance events " + events);
+        assertEquals(people, events.stream().map(AttendanceEvent::personId).distinct().count(), "a person's CHECK_IN twice");
+        assertTrue(events.stream().allMatch(e -> e.type() == AttendanceEvent.Type.CHECK_IN));
+    }
+
+    /**
+     * PostgreSQL crashes (stopped immediately: no shutdown checkpoint) and comes back while identity
+     * events stream in: the consumer waits instead of skipping or failing, and every event sent
+     * before, during and after is applied exactly once.
+     */
+    @Test
+    void postgresCrashingAndComingBackUnderLoadLosesAndDoublesNothing() throws Exception {
+        String org = "org-pg-crash";
+        policy(org);
+        Instant t = berlin("2026-03-17T08:00:00");
+        Fixtures.send(kafka, arrivals(org, "pg", 0, 10, t));
+        postgres.stopServer();
+        try {
+            Fixtures.send(kafka, arrivals(org, "pg", 10, 20, t));
+            given().get("/q/health/ready").then().statusCode(503);
+        } finally {
+            postgres.startServer();
+        }
+        Fixtures.send(kafka, arrivals(org, "pg", 20, 30, t));
+        exactlyOneCheckInEach(org, 30);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * The broker restarts while identity events are being applied and attendance events
+     * published: consumers and the outbox reconnect, and nothing is lost or published twice.
+     */
+    @Test
+    void aBrokerRestartUnderLoadLosesAndDoublesNothing() throws Exception {
+        String org = "org-broker-restart";
+        policy(org);
+        Instant t = berlin("2026-03-18T08:00:00");
+        Fixtures.send(kafka, arrivals(org, "kb", 0, 20, t));
+        kafka.restartBroker();
+        Fixtures.send(kafka, arrivals(org, "kb", 20, 40, t));
+        exactlyOneCheckInEach(org, 40);
     }
 }
