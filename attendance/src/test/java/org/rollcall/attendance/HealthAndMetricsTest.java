@@ -15,12 +15,14 @@ import org.rollcall.testkit.ServiceHealthContract;
 class HealthAndMetricsTest extends ServiceHealthContract {
     @Override
     protected java.util.List<String> readinessChecks() {
-        return java.util.List.of("Database connections health check", "Kafka connection health check", "Site time zones loaded");
+        return java.util.List.of("Database connections health check", "Kafka connection health check", "Site time zones loaded",
+                "Attendance outbox publisher running");
     }
 
     @Override
     protected java.util.List<String> serviceMetrics() {
         // the identity-event meters appear with the consumer's first event; the outbox's at start
-        return java.util.List.of("rollcall_attendance_events_published_total");
+        return java.util.List.of("rollcall_attendance_events_published_total", "rollcall_dead_letters_total",
+                "rollcall_sightings_expired_total");
     }
 }

@@ -66,7 +66,7 @@ import org.rollcall.testkit.TestTokens;
 class IngestTest extends ServiceHealthContract {
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Camera registry loaded");
+        return List.of("Kafka connection health check", "Camera registry loaded and camera workers running");
     }
 
     @Override

@@ -78,7 +78,7 @@ import org.rollcall.testkit.TestTokens;
 class RecognitionTest extends ServiceHealthContract {
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Galleries and cameras loaded", "Face engine device");
+        return List.of("Kafka connection health check", "Galleries and cameras loaded, frames analysed", "Face engine device");
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.rollcall.events.Topics;
  * operator sees rollcall_dead_letters_total and can replay them. The send is awaited
  * (acks=all): only then is the original's offset committed.
  */
+// created at start, so its counter is exported (as 0) before the first use: alerts need the series
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);

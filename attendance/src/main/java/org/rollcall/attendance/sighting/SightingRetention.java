@@ -16,6 +16,8 @@ import org.rollcall.attendance.policy.AttendanceConfig;
  * event per track decision, not per frame, and this bounds what the table holds to about a week
  * of them. Several replicas may run it at once: a row goes once.
  */
+// created at start, so its counter is exported (as 0) before the first use: alerts need the series
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class SightingRetention {
     private static final Logger LOG = Logger.getLogger(SightingRetention.class);
