@@ -82,8 +82,8 @@ final class Verdict {
                     v.lost++;
                     v.findings.add(p.personId() + ": check-out " + r.checkOut() + " misses the last visit from " + lastFrom);
                 }
-                if (es.stream().noneMatch(e -> micros(e.checkIn()).equals(micros(r.checkIn()))
-                        && java.util.Objects.equals(micros(e.checkOut()), micros(r.checkOut())))) {
+                if (es.stream().noneMatch(e -> millis(e.checkIn()).equals(millis(r.checkIn()))
+                        && java.util.Objects.equals(millis(e.checkOut()), millis(r.checkOut())))) {
                     v.lost++;
                     v.findings.add(p.personId() + ": no event carries the record's final state");
                 }
@@ -122,9 +122,12 @@ final class Verdict {
         return v;
     }
 
-    /** The database keeps microseconds: a loss is judged on what it can hold, not on the digits it cannot. */
-    private static Instant micros(Instant t) {
-        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    /**
+     * A loss is judged on what the database can hold, not on digits it cannot: PostgreSQL keeps
+     * microseconds (and rounds), so times are compared to the millisecond.
+     */
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static boolean sameContent(AttendanceEvent a, AttendanceEvent b) {
