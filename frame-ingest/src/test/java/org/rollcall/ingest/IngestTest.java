@@ -327,6 +327,43 @@ class IngestTest extends ServiceHealthContract {
         assertHandshakeRefused("cam-browser", tokens.expired("u-1", ORG, "member"));
     }
 
+    /**
+     * A JPEG whose header declares 30000x30000 pixels (a decompression bomb) is refused without
+     * being decoded and the stream goes on; once the camera is disabled in the registry its open
+     * stream is closed at the next frame and nothing more is published.
+     */
+    @Test
+    void aBrowserStreamRefusesPixelBombsAndEndsWhenItsCameraIsDisabled() throws Exception {
+        camera("cam-browser-off", ORG, CameraDefinition.Kind.BROWSER, null, 5, true);
+        Await.until(() -> supervisor.camera("cam-browser-off") != null, Duration.ofSeconds(30), "ingest follows the camera registry");
+        byte[] jpeg = Files.readAllBytes(photo);
+        byte[] bomb = jpeg.clone();
+        for (int i = 2; i + 8 < bomb.length; i++) {
+            if ((bomb[i] & 0xFF) == 0xFF && ((bomb[i + 1] & 0xFF) == 0xC0 || (bomb[i + 1] & 0xFF) == 0xC2)) {
+                // start of frame: length (2), precision (1), height (2), width (2)
+                bomb[i + 5] = 0x75;
+                bomb[i + 6] = 0x30;
+                bomb[i + 7] = 0x75;
+                bomb[i + 8] = 0x30;
+                break;
+            }
+        }
+        try (var reader = framesFromNow()) {
+            Client c = new Client();
+            WebSocket ws = connect("cam-browser-off", tokens.token("u-1", ORG, "member"), c);
+            ws.sendBinary(ByteBuffer.wrap(bomb), true).join();
+            assertTrue(c.texts.poll(10, TimeUnit.SECONDS).contains("larger than"));
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+            assertEquals(1, read(reader, "cam-browser-off", Duration.ofSeconds(4)).size(), "the JPEG after the bomb");
+
+            camera("cam-browser-off", ORG, CameraDefinition.Kind.BROWSER, null, 5, false);
+            Await.until(() -> !supervisor.camera("cam-browser-off").enabled(), Duration.ofSeconds(30), "the camera is disabled");
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+            assertEquals(1008, c.closed.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(), read(reader, "cam-browser-off", Duration.ofSeconds(3)), "published after the camera was disabled");
+        }
+    }
+
     private void assertClosedAsPolicyViolation(String cameraId, String token) throws Exception {
         Client c = new Client();
         connect(cameraId, token, c);

@@ -87,6 +87,13 @@ public class BrowserCameraSocket {
             notJpeg(connection, s);
             return;
         }
+        if (JpegEncoder.headerPixels(data) > JpegEncoder.MAX_PIXELS) {
+            // a decompression bomb: refused from its header, before a byte of it is decoded
+            s.dropped.incrementAndGet();
+            publisher.dropped(s.camera.cameraId(), "too_large");
+            connection.sendTextAndAwait("{\"error\":\"the image is larger than 7680x4320 pixels\"}");
+            return;
+        }
         Instant at = Instant.now();
         if (!s.due(at)) {
             publisher.dropped(s.camera.cameraId(), "rate");

@@ -58,10 +58,10 @@ public final class JpegEncoder {
     }
 
     /** Largest frame decoded from a client: 8K (7680x4320); no camera sends more. */
-    static final long MAX_PIXELS = 7680L * 4320;
+    public static final long MAX_PIXELS = 7680L * 4320;
 
     /** Width x height from the JPEG's header (no pixel decoded), or -1 when the header cannot be read. */
-    static long headerPixels(byte[] data) {
+    public static long headerPixels(byte[] data) {
         try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(data))) {
             java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
