@@ -88,10 +88,4 @@ public final class ClockSkew {
         }
         return capturedAt.minusMillis(offset);
     }
-
-    /** The current offset estimate of a host, in ms (0 until enough frames came from it). */
-    public long offsetMs(String hostKey) {
-        Host h = hosts.get(hostKey);
-        return h == null ? 0 : h.medianMs;
-    }
 }

@@ -300,7 +300,7 @@ public final class FrameConsumer implements AutoCloseable {
                 continue;
             }
             // the lowest unfinished frame, read before the highest polled: never past an unprocessed frame
-            Long first = w.pending.isEmpty() ? null : firstOrNull(w.pending);
+            Long first = firstOrNull(w.pending);
             long next = first != null ? first : w.highestPolled + 1;
             if (!Long.valueOf(next).equals(committed.get(tp))) {
                 offsets.put(tp, new OffsetAndMetadata(next));

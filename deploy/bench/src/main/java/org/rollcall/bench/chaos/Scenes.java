@@ -46,10 +46,14 @@ final class Scenes {
 
     /** Portraits 0 to enrolled-1 are the enrolled people, the rest strangers. */
     static Scenes render(int enrolled, int strangers) throws Exception {
-        List<byte[]> portraits = portraits(enrolled, strangers);
+        List<byte[]> portraits;
         List<List<byte[]>> frames = new ArrayList<>();
-        for (byte[] p : portraits) {
-            frames.add(drifting(p));
+        // one engine (its models load once) for choosing the portraits and rendering their frames
+        try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1))) {
+            portraits = portraits(engine, enrolled, strangers);
+            for (byte[] p : portraits) {
+                frames.add(drifting(engine, p));
+            }
         }
         List<byte[]> empty = new ArrayList<>();
         for (int k = 0; k < POSITIONS; k++) {
@@ -68,29 +72,27 @@ final class Scenes {
      * detectable and look live (a stranger the liveness check rejects would prove nothing about
      * false matches).
      */
-    private static List<byte[]> portraits(int enrolled, int strangers) throws Exception {
+    private static List<byte[]> portraits(FaceEngine engine, int enrolled, int strangers) throws Exception {
         List<byte[]> strict = new ArrayList<>();
         List<byte[]> loose = new ArrayList<>();
         List<float[]> kept = new ArrayList<>();
-        try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1))) {
-            for (Path sample : FixtureSet.samples()) {
-                try (DecodedImage img = engine.decode(Files.readAllBytes(sample))) {
-                    List<Detection> faces = engine.detect(img);
-                    for (int i = 0; i < faces.size(); i++) {
-                        try (Mat crop = FixtureSet.faceCrop(img, faces, i); Mat big = new Mat()) {
-                            double f = 360.0 / Math.max(crop.cols(), crop.rows());
-                            resize(crop, big, new Size((int) (crop.cols() * f), (int) (crop.rows() * f)), 0, 0, INTER_CUBIC);
-                            byte[] jpeg = Jpeg.encode(big, 95);
-                            Face face = engine.analyze(jpeg).primary().orElse(null);
-                            if (face == null || face.detection().score() < 0.9 || face.liveness() == null || face.liveness() < 0.6
-                                    || kept.stream().anyMatch(e -> Embedder.cosine(e, face.embedding()) > 0.3f)) {
-                                continue;
-                            }
-                            kept.add(face.embedding());
-                            boolean enrollable = face.detection().score() > 0.95 && face.quality().pose() > 0.5
-                                    && face.quality().sharpness() > 0.5 && face.liveness() > 0.8;
-                            (enrollable && strict.size() < enrolled ? strict : loose).add(jpeg);
+        for (Path sample : FixtureSet.samples()) {
+            try (DecodedImage img = engine.decode(Files.readAllBytes(sample))) {
+                List<Detection> faces = engine.detect(img);
+                for (int i = 0; i < faces.size(); i++) {
+                    try (Mat crop = FixtureSet.faceCrop(img, faces, i); Mat big = new Mat()) {
+                        double f = 360.0 / Math.max(crop.cols(), crop.rows());
+                        resize(crop, big, new Size((int) (crop.cols() * f), (int) (crop.rows() * f)), 0, 0, INTER_CUBIC);
+                        byte[] jpeg = Jpeg.encode(big, 95);
+                        Face face = engine.analyze(jpeg).primary().orElse(null);
+                        if (face == null || face.detection().score() < 0.9 || face.liveness() == null || face.liveness() < 0.6
+                                || kept.stream().anyMatch(e -> Embedder.cosine(e, face.embedding()) > 0.3f)) {
+                            continue;
                         }
+                        kept.add(face.embedding());
+                        boolean enrollable = face.detection().score() > 0.95 && face.quality().pose() > 0.5
+                                && face.quality().sharpness() > 0.5 && face.liveness() > 0.8;
+                        (enrollable && strict.size() < enrolled ? strict : loose).add(jpeg);
                     }
                 }
             }
@@ -109,10 +111,9 @@ final class Scenes {
      * frame-sized window drifting over it in a loop: the face moves by up to 30 px each way and
      * no black bars appear (the liveness model reads letterboxing as a screen).
      */
-    private static List<byte[]> drifting(byte[] portrait) throws Exception {
+    private static List<byte[]> drifting(FaceEngine engine, byte[] portrait) throws Exception {
         List<byte[]> out = new ArrayList<>();
-        try (FaceEngine engine = new FaceEngine(EngineConfig.defaults().withWorkers(1));
-             DecodedImage img = engine.decode(portrait); Mat big = new Mat()) {
+        try (DecodedImage img = engine.decode(portrait); Mat big = new Mat()) {
             double f = Math.max((WIDTH + 60.0) / img.bgr().cols(), (HEIGHT + 60.0) / img.bgr().rows());
             resize(img.bgr(), big, new Size((int) Math.ceil(img.bgr().cols() * f), (int) Math.ceil(img.bgr().rows() * f)), 0, 0, INTER_CUBIC);
             int x0 = (big.cols() - WIDTH) / 2 - 30;

@@ -55,7 +55,8 @@ final class Verdict {
         Map<String, AttendanceEvent> byId = new HashMap<>();
         for (AttendanceEvent e : events) {
             AttendanceEvent before = byId.putIfAbsent(e.eventId(), e);
-            if (before != null && !sameContent(before, e)) {
+            // a republished copy keeps everything, emittedAt included: any difference is a different event
+            if (before != null && !before.equals(e)) {
                 v.duplicated++;
                 v.findings.add("event " + e.eventId() + " seen twice with different content");
             }
@@ -128,11 +129,6 @@ final class Verdict {
      */
     private static Instant millis(Instant t) {
         return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    }
-
-    private static boolean sameContent(AttendanceEvent a, AttendanceEvent b) {
-        // emittedAt is when the event was made, which a republished copy keeps: compare everything
-        return a.equals(b);
     }
 
     static List<Row> rows(Connection db, String orgId) throws SQLException {
