@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The embedded default for one laptop: {@code kafka} runs a real KRaft broker, {@code postgres}
  * an embedded PostgreSQL; {@code deploy/rollcall} starts one process of each so either can be
- * stopped and started on its own. Data lives under ROLLCALL_HOME (default {@code .rollcall}),
+ * stopped and started on its own. For an edge site ({@code deploy/rollcall site up NAME},
+ * ROLLCALL_SITE set) {@code kafka} runs the site's broker and {@code mirror} its MirrorMaker 2
+ * link to the central broker ({@link SiteMirror}). Data lives under ROLLCALL_HOME (default {@code .rollcall}),
  * so a restart keeps users and attendance.
  */
 public final class DevStack {
@@ -17,8 +19,8 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !List.of("kafka", "postgres", "all").contains(args[0])) {
-            System.err.println("usage: DevStack kafka|postgres|all");
+        if (args.length != 1 || !List.of("kafka", "postgres", "all", "mirror").contains(args[0])) {
+            System.err.println("usage: DevStack kafka|postgres|all|mirror");
             System.exit(2);
         }
         DevStackConfig config = DevStackConfig.fromEnvironment();
@@ -37,11 +39,18 @@ public final class DevStack {
 
         String mode = args[0];
         try {
-            if (!mode.equals("kafka")) {
-                running.add(EmbeddedDatabase.start(config));
-            }
-            if (!mode.equals("postgres")) {
-                running.add(EmbeddedBroker.start(config));
+            String site = System.getenv("ROLLCALL_SITE");
+            if (mode.equals("mirror")) {
+                running.add(SiteMirror.start(site, required("ROLLCALL_SITE_KAFKA"), required("ROLLCALL_CENTRAL_KAFKA")));
+            } else {
+                if (!mode.equals("kafka")) {
+                    running.add(EmbeddedDatabase.start(config));
+                }
+                if (!mode.equals("postgres")) {
+                    // an edge site's broker is a cluster of its own
+                    running.add(site == null || site.isBlank() ? EmbeddedBroker.start(config)
+                            : EmbeddedBroker.start(config, SiteMirror.clusterId(site)));
+                }
             }
         } catch (Exception e) {
             System.err.println("devstack: failed to start " + mode + ": " + e);
@@ -54,5 +63,13 @@ public final class DevStack {
         ready.toFile().deleteOnExit();
         System.out.println("devstack " + mode + " ready");
         stopped.await();
+    }
+
+    private static String required(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set");
+        }
+        return v;
     }
 }

@@ -10,8 +10,11 @@ import java.nio.file.Path;
  * @param dbPort ROLLCALL_DB_PORT, default 54329
  * @param dbPassword ROLLCALL_DB_PASSWORD: password of the services' role {@code rollcall}
  * @param dbSuperuserPassword ROLLCALL_DB_SUPERUSER_PASSWORD: password of {@code postgres}
+ * @param kafkaWanPort ROLLCALL_KAFKA_WAN_PORT, default none: when set, the broker has a third listener
+ *                     on {@code kafkaPort + 2} that it advertises at this port, where a WAN link (a relay)
+ *                     forwards to it, so edge sites' mirrors reach it through that link only
  */
-public record DevStackConfig(Path home, int kafkaPort, int dbPort, String dbPassword, String dbSuperuserPassword) {
+public record DevStackConfig(Path home, int kafkaPort, int dbPort, String dbPassword, String dbSuperuserPassword, int kafkaWanPort) {
 
     static DevStackConfig fromEnvironment() {
         return new DevStackConfig(
@@ -19,7 +22,8 @@ public record DevStackConfig(Path home, int kafkaPort, int dbPort, String dbPass
                 Integer.parseInt(env("ROLLCALL_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("ROLLCALL_DB_PORT", "54329")),
                 env("ROLLCALL_DB_PASSWORD", null),
-                env("ROLLCALL_DB_SUPERUSER_PASSWORD", null));
+                env("ROLLCALL_DB_SUPERUSER_PASSWORD", null),
+                Integer.parseInt(env("ROLLCALL_KAFKA_WAN_PORT", "0")));
     }
 
     private static String env(String name, String fallback) {

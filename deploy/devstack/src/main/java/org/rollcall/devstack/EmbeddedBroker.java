@@ -24,6 +24,11 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     static EmbeddedBroker start(DevStackConfig config) throws Exception {
+        return start(config, "rollcall-devstack-0001");
+    }
+
+    /** A broker of its own cluster id (an edge site's broker is another cluster than the central one). */
+    static EmbeddedBroker start(DevStackConfig config, String clusterId) throws Exception {
         Path dir = config.home().resolve("kafka");
         Path logs = dir.resolve("data");
         Files.createDirectories(logs);
@@ -33,11 +38,18 @@ final class EmbeddedBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        String advertised = "PLAINTEXT://127.0.0.1:" + port;
+        if (config.kafkaWanPort() > 0) {
+            // edge sites' mirrors: clients learn the WAN link's address, so every byte they exchange crosses it
+            listeners += ",WAN://127.0.0.1:" + (port + 2);
+            advertised += ",WAN://127.0.0.1:" + config.kafkaWanPort();
+        }
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", advertised);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,WAN:PLAINTEXT");
         p.put("log.dirs", logs.toString());
         p.put("num.partitions", "1");
         p.put("offsets.topic.replication.factor", "1");
@@ -57,7 +69,7 @@ final class EmbeddedBroker implements AutoCloseable {
         if (!Files.exists(logs.resolve("meta.properties"))) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             int rc = StorageTool.execute(new String[] {
-                "format", "--cluster-id", "rollcall-devstack-0001", "--config", configFile.toString(), "--ignore-formatted"
+                "format", "--cluster-id", clusterId, "--config", configFile.toString(), "--ignore-formatted"
             }, new PrintStream(buf, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("formatting Kafka storage failed: " + buf.toString(StandardCharsets.UTF_8));

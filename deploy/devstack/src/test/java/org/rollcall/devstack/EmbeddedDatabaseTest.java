@@ -25,7 +25,7 @@ class EmbeddedDatabaseTest {
             port = s.getLocalPort();
         }
         String password = UUID.randomUUID().toString();
-        DevStackConfig config = new DevStackConfig(home, 0, port, password, UUID.randomUUID().toString());
+        DevStackConfig config = new DevStackConfig(home, 0, port, password, UUID.randomUUID().toString(), 0);
         try (EmbeddedDatabase db = EmbeddedDatabase.start(config)) {
             Properties login = new Properties();
             login.put("user", EmbeddedDatabase.ROLE);

@@ -23,9 +23,9 @@ public final class Topics {
     public static final String ERASURE_CONFIRMATIONS = "rollcall.erasure-confirmations.v1";
     /** Key orgId/person|visitor/id, value {@link RecentFace}: the dashboard's recent faces and unknown visitors. Compacted, a day. */
     public static final String RECENT_FACES = "rollcall.recent-faces.v1";
-    /** Every organization's own copy of its attendance events, for its integrators: {@link #organizationAttendance}. */
     /** Identity events attendance could not apply (poison messages), kept for an operator to look at and replay. */
     public static final String IDENTITY_EVENTS_DEAD_LETTERS = "rollcall.identity-events.dead-letters.v1";
+    /** Every organization's own copy of its attendance events, for its integrators: {@link #organizationAttendance}. */
     public static final String ORGANIZATION_PREFIX = "rollcall.org.";
 
     /**
