@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** {@code rollcall.ingest.*}: which cameras this instance reads and how frames are shaped. */
 @ConfigMapping(prefix = "rollcall.ingest")
@@ -15,6 +17,15 @@ public interface IngestConfig {
     /** How many ingest instances split the cameras; each camera is read by exactly one. */
     @WithDefault("1")
     int instanceCount();
+
+    /**
+     * Only the cameras of these sites (an edge site's ingest, next to its cameras); default: every
+     * site. Site ids as identity shows them.
+     */
+    Optional<Set<String>> sites();
+
+    /** Never the cameras of these sites (the central ingest, once those sites run their own); default: none. */
+    Optional<Set<String>> excludedSites();
 
     /** JPEG quality of published frames. */
     @WithDefault("80")

@@ -87,8 +87,9 @@ class IngestReplicasTest {
                 cams.add("cam-replica-" + i);
                 camera(cams.get(i), true);
             }
-            Ownership first = new Ownership(0, 2);
-            assertTrue(cams.stream().anyMatch(first::owns) && !cams.stream().allMatch(first::owns), "both instances run some cameras");
+            Ownership split = new Ownership(0, 2);
+            java.util.function.Predicate<String> first = c -> split.owns(definition(c, "site-1", true));
+            assertTrue(cams.stream().anyMatch(first) && !cams.stream().allMatch(first), "both instances run some cameras");
             Await.until(() -> {
                 CameraStatesView view = states();
                 return cams.stream().allMatch(c -> view.camera(c) != null && "CONNECTED".equals(view.camera(c).state()));
@@ -97,13 +98,13 @@ class IngestReplicasTest {
             Set<String> instances = new HashSet<>();
             for (String c : cams) {
                 CameraStatus s = view.camera(c);
-                assertEquals(first.owns(c) ? "ingest-0" : "ingest-1", s.instance(), c + " reported by the instance that runs it");
+                assertEquals(first.test(c) ? "ingest-0" : "ingest-1", s.instance(), c + " reported by the instance that runs it");
                 assertEquals(ORG, s.orgId());
                 instances.add(s.instance());
             }
             assertEquals(Set.of("ingest-0", "ingest-1"), instances);
-            String ofSecond = cams.stream().filter(c -> !first.owns(c)).findFirst().orElseThrow();
-            String ofFirst = cams.stream().filter(first::owns).findFirst().orElseThrow();
+            String ofSecond = cams.stream().filter(first.negate()).findFirst().orElseThrow();
+            String ofFirst = cams.stream().filter(first).findFirst().orElseThrow();
             camera(ofSecond, false);
             send(ofFirst, null);
             Await.until(() -> {
@@ -119,9 +120,45 @@ class IngestReplicasTest {
         }
     }
 
+    @Test
+    void anEdgeSitesCamerasAreRunByTheSitesOwnIngestAndNoLongerByTheCentralOne() throws Exception {
+        // the edge site's ingest: its own broker in production; here the same topics, what matters is who opens what
+        IngestConfig edge = (IngestConfig) java.lang.reflect.Proxy.newProxyInstance(IngestConfig.class.getClassLoader(),
+                new Class<?>[] {IngestConfig.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "instanceIndex" -> 0;
+                    case "instanceCount" -> 1;
+                    case "sites" -> Optional.of(Set.of("site-edge"));
+                    case "excludedSites" -> Optional.empty();
+                    default -> m.invoke(config, args);
+                });
+        Map<String, Object> settings = kafka.serviceSettings("frame-ingest");
+        FramePublisher edgeFrames = new FramePublisher(settings, new SimpleMeterRegistry(), edge);
+        CameraSupervisor edgeIngest = new CameraSupervisor(edge, edgeFrames, new SimpleMeterRegistry(), settings,
+                new CameraSources(Optional.empty()));
+        edgeIngest.start();
+        try {
+            Ownership central = new Ownership(0, 1, Set.of(), Set.of("site-edge"));
+            assertTrue(central.owns(definition("cam-central", "site-1", true)) && !central.owns(definition("cam-edge", "site-edge", true)));
+            send("cam-edge", CODEC.encode(definition("cam-edge", "site-edge", true)));
+            Await.until(() -> edgeIngest.status(ORG, Map.of()).stream()
+                    .anyMatch(st -> st.cameraId().equals("cam-edge") && st.state() == org.rollcall.ingest.camera.CameraState.CONNECTED),
+                    Duration.ofSeconds(60), "the site's camera CONNECTED by the site's ingest");
+            assertTrue(edgeIngest.status(ORG, Map.of()).stream().noneMatch(st -> st.cameraId().startsWith("cam-replica")),
+                    "the site's ingest runs no other site's camera");
+        } finally {
+            send("cam-edge", CODEC.encode(definition("cam-edge", "site-edge", false)));
+            edgeIngest.stop();
+            edgeFrames.close();
+        }
+    }
+
     private void camera(String id, boolean enabled) throws Exception {
-        send(id, CODEC.encode(new CameraDefinition(1, id, ORG, "site-1", "Camera " + id, CameraDefinition.Kind.FILE,
-                IngestTest.clip.toAbsolutePath().toString(), 4, enabled, Instant.now())));
+        send(id, CODEC.encode(definition(id, "site-1", enabled)));
+    }
+
+    private static CameraDefinition definition(String id, String site, boolean enabled) {
+        return new CameraDefinition(1, id, ORG, site, "Camera " + id, CameraDefinition.Kind.FILE,
+                IngestTest.clip.toAbsolutePath().toString(), 4, enabled, Instant.now());
     }
 
     private void send(String id, byte[] value) throws Exception {

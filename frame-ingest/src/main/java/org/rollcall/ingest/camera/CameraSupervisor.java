@@ -56,7 +56,8 @@ public class CameraSupervisor {
         this.sources = sources;
         this.publisher = publisher;
         this.encoder = new JpegEncoder(config.jpegQuality(), config.maxSide());
-        this.ownership = new Ownership(config.instanceIndex(), config.instanceCount());
+        this.ownership = new Ownership(config.instanceIndex(), config.instanceCount(),
+                config.sites().orElse(java.util.Set.of()), config.excludedSites().orElse(java.util.Set.of()));
         this.kafka = KafkaConnection.of(kafkaSettings);
         this.reporter = new StatusReporter(kafka, "ingest-" + config.instanceIndex());
         Gauge.builder("rollcall_ingest_cameras_connected", workers,
@@ -105,7 +106,7 @@ public class CameraSupervisor {
                 CameraStatus streaming = streaming(c, browser);
                 if (streaming != null) {
                     mine.add(streaming);
-                } else if (ownership.owns(c.cameraId())) {
+                } else if (ownership.owns(c)) {
                     // not streaming anywhere this instance knows of: the owner speaks for it
                     mine.add(idle(c, !c.enabled() ? CameraState.STOPPED
                             : c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED));
@@ -133,14 +134,15 @@ public class CameraSupervisor {
         }
         CameraDefinition def = value == null ? null : codec.decode(value, CameraDefinition.class);
         if (def == null) {
-            if (cameras.remove(cameraId) != null && ownership.owns(cameraId)) {
+            CameraDefinition removed = cameras.remove(cameraId);
+            if (removed != null && ownership.owns(removed)) {
                 reporter.removed(cameraId);
             }
         } else {
             cameras.put(cameraId, def);
         }
         CameraWorker running = workers.get(cameraId);
-        boolean wanted = def != null && def.enabled() && def.kind() != CameraDefinition.Kind.BROWSER && ownership.owns(cameraId);
+        boolean wanted = def != null && def.enabled() && def.kind() != CameraDefinition.Kind.BROWSER && ownership.owns(def);
         if (running != null && (!wanted || !running.camera.equals(def))) {
             running.stop();
             workers.remove(cameraId);
@@ -173,7 +175,7 @@ public class CameraSupervisor {
             CameraStatus streaming = streaming(c, browser);
             if (streaming != null) {
                 out.add(streaming);
-            } else if (c.kind() == CameraDefinition.Kind.BROWSER || ownership.owns(c.cameraId())) {
+            } else if ((c.kind() == CameraDefinition.Kind.BROWSER && ownership.servesSite(c.siteId())) || ownership.owns(c)) {
                 out.add(idle(c, c.kind() == CameraDefinition.Kind.BROWSER ? CameraState.WAITING_FOR_BROWSER : CameraState.STOPPED));
             }
         }
