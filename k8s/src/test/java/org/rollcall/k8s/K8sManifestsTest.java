@@ -49,11 +49,16 @@ class K8sManifestsTest {
             "autoscaling/v2/HorizontalPodAutoscaler", "keda.sh/v1alpha1/ScaledObject",
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
             "kafka.strimzi.io/v1beta2/KafkaUser", "keda.sh/v1alpha1/TriggerAuthentication",
-            "postgresql.cnpg.io/v1/Cluster");
+            "postgresql.cnpg.io/v1/Cluster", "kafka.strimzi.io/v1beta2/KafkaMirrorMaker2");
 
     static Stream<String> overlays() throws IOException {
         // the optional components, applied together on the base, must render too
         return Stream.of("overlays/dev", "overlays/multi-site", withComponents("with-components", "hpa", "gpu"));
+    }
+
+    /** An edge site (EdgeSiteManifestsTest checks what is particular to it). */
+    static Stream<String> edgeSite() {
+        return Stream.of("overlays/edge-site");
     }
 
     /** A kustomization under target/ of the base with the named components; returns its directory for {@link #render}. */
@@ -121,7 +126,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource({"overlays", "edgeSite"})
     void everyObjectIsOfAKnownKind(String overlay) throws Exception {
         for (JsonNode o : render(overlay)) {
             assertTrue(KNOWN.contains(id(o)), "unknown kind " + id(o) + " " + o.path("metadata").path("name"));
@@ -129,12 +134,13 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource({"overlays", "edgeSite"})
     void workloadsHaveProbesLimitsAndALockedDownSecurityContext(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         List<JsonNode> workloads = new ArrayList<>(of(docs, "Deployment"));
         workloads.addAll(of(docs, "StatefulSet"));
-        assertEquals(4, workloads.size());
+        // the four services; an edge site runs two of them (EdgeSiteManifestsTest names them)
+        assertEquals(overlay.endsWith("edge-site") ? 2 : 4, workloads.size());
         for (JsonNode w : workloads) {
             String name = w.path("metadata").path("name").asText();
             JsonNode pod = w.path("spec").path("template").path("spec");
@@ -156,7 +162,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource({"overlays", "edgeSite"})
     void everyReferenceResolves(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         Set<String> configMaps = names(of(docs, "ConfigMap"));
@@ -365,7 +371,7 @@ class K8sManifestsTest {
         assertEquals(expectedAcls(KafkaAccess.integrator(org)), acls(user));
     }
 
-    private static Set<String> acls(JsonNode user) {
+    static Set<String> acls(JsonNode user) {
         Set<String> acls = new java.util.TreeSet<>();
         for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
             JsonNode r = acl.path("resource");
@@ -376,7 +382,7 @@ class K8sManifestsTest {
         return acls;
     }
 
-    private static Set<String> expectedAcls(KafkaAccess a) {
+    static Set<String> expectedAcls(KafkaAccess a) {
         Set<String> acls = new java.util.TreeSet<>();
         a.reads().forEach(t -> acls.add("topic " + t + " literal Read"));
         a.writes().forEach(t -> acls.add("topic " + t + " literal Write"));
@@ -396,7 +402,7 @@ class K8sManifestsTest {
         return out;
     }
 
-    private static Stream<JsonNode> stream(JsonNode array) {
+    static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> l = new ArrayList<>();
         array.forEach(l::add);
         return l.stream();
