@@ -1,40 +1,23 @@
 package org.rollcall.bench.chaos;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rollcall.bench.Stack;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.CameraDefinition;
-import org.rollcall.events.CameraStatus;
 import org.rollcall.events.Claims;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
@@ -48,8 +31,6 @@ import org.rollcall.events.Topics;
  * {@code kills=N lost=N duplicated=N out_of_order=N max_recovery_s=S}.
  */
 public final class Chaos {
-    private static final int ATTENDANCE_PORT = 8083;
-    private static final int RECOGNITION_PORT = 8082;
     private static final double FPS = 3;
     /** No kill in the last seconds of the scenario: the last visits are what the check-outs are judged on. */
     private static final Duration QUIET_END = Duration.ofSeconds(30);
@@ -60,14 +41,13 @@ public final class Chaos {
     private final String runId = UUID.randomUUID().toString().substring(0, 6);
     private final String org = "chaos-" + runId;
     private final EventCodec codec = new EventCodec();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String token;
+    private final StackClient client;
 
     private Chaos(Stack stack, Faults faults, long seed) {
         this.stack = stack;
         this.faults = faults;
         this.random = new Random(seed);
-        this.token = stack.tokens().token("chaos-admin", org, Claims.Roles.ADMIN);
+        this.client = new StackClient(stack.kafka(), org, stack.tokens().token("chaos-admin", org, Claims.Roles.ADMIN));
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,9 +62,9 @@ public final class Chaos {
     private void run() throws Exception {
         Scenario scenario = Scenario.standard(runId);
         Scenes scenes = Scenes.render(scenario.enrolled().size(), scenario.people().size() - scenario.enrolled().size());
-        policy();
+        client.policy();
         for (Scenario.Person p : scenario.enrolled()) {
-            enroll(p.personId(), scenes.portraits.get(p.portrait()));
+            client.enroll(p.personId(), scenes.portraits.get(p.portrait()));
         }
         List<Faults.Kill> kills = new ArrayList<>();
         Instant start;
@@ -99,7 +79,7 @@ public final class Chaos {
                 producer.send(new ProducerRecord<>(Topics.CAMERAS, id, codec.encode(new CameraDefinition(1, id, org, "site-1",
                         "chaos door " + c, CameraDefinition.Kind.HTTP, cameras.url(c), FPS, true, Instant.now(), "UTC", null)))).get();
             }
-            await(() -> connected(cameraIds), Duration.ofSeconds(90), "frame-ingest streams the four cameras");
+            StackClient.await(() -> client.connected(cameraIds), Duration.ofSeconds(90), "frame-ingest streams the four cameras");
             start = Instant.now();
             cameras.startScenario(start);
             System.out.printf("scenario: %d cameras, %d enrolled people and %d strangers, %d visits of %d s, %d s long%n",
@@ -132,13 +112,13 @@ public final class Chaos {
                         recovered ? "recovered" : "NOT recovered", k.recoverySeconds(), inFlight);
             }
             // the rest of the scenario plays out, then everything in flight settles
-            await(() -> Instant.now().isAfter(start.plus(scenario.length())), scenario.length(), "the scenario's end");
+            StackClient.await(() -> Instant.now().isAfter(start.plus(scenario.length())), scenario.length(), "the scenario's end");
             for (String id : cameraIds) {
                 producer.send(new ProducerRecord<>(Topics.CAMERAS, id, null)).get();
             }
-            await(() -> settled(admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
+            StackClient.await(() -> settled(admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
         }
-        List<AttendanceEvent> events = attendanceEvents();
+        List<AttendanceEvent> events = client.attendanceEvents();
         List<Verdict.Row> rows;
         try (Connection db = stack.db()) {
             rows = Verdict.rows(db, org);
@@ -167,44 +147,6 @@ public final class Chaos {
                 v.outOfOrder, Double.isInfinite(max) ? "inf" : String.format("%.1f", max));
     }
 
-    private void policy() throws Exception {
-        String body = """
-                {"similarityThreshold":0.42,"livenessThreshold":0.5,"cooldownMinutes":%d,"zone":"UTC","graceMinutes":0}"""
-                .formatted(Scenario.COOLDOWN.toMinutes());
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ATTENDANCE_PORT + "/api/v1/attendance/policy"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        require(r.statusCode() == 200, "policy: " + r.statusCode() + " " + r.body());
-    }
-
-    private void enroll(String personId, byte[] jpeg) throws Exception {
-        String boundary = "chaos" + UUID.randomUUID();
-        var out = new java.io.ByteArrayOutputStream();
-        for (String[] field : new String[][] {{"orgId", org}, {"personId", personId}}) {
-            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"face.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.write(jpeg);
-        out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RECOGNITION_PORT + "/api/v1/templates"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        require(r.statusCode() == 201, "enrolling " + personId + ": " + r.statusCode() + " " + r.body());
-    }
-
-    /** Whether frame-ingest reported every camera CONNECTED on the status topic. */
-    private boolean connected(List<String> cameraIds) {
-        Map<String, String> states = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(Topics.CAMERA_STATUS)) {
-            if (cameraIds.contains(r.key())) {
-                states.put(r.key(), r.value() == null ? null : codec.decode(r.value(), CameraStatus.class).state());
-            }
-        }
-        return cameraIds.stream().allMatch(id -> "CONNECTED".equals(states.get(id)));
-    }
-
     /** Attendance has applied every identity event and published every outbox row. */
     private boolean settled(Admin admin) {
         try (Connection db = stack.db()) {
@@ -214,54 +156,4 @@ public final class Chaos {
         }
     }
 
-    private List<AttendanceEvent> attendanceEvents() {
-        List<AttendanceEvent> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(Topics.ATTENDANCE)) {
-            if (r.key() != null && r.key().startsWith(org + "/") && r.value() != null) {
-                out.add(codec.decode(r.value(), AttendanceEvent.class));
-            }
-        }
-        return out;
-    }
-
-    /** A topic from the beginning to the end offsets of now, partition by partition (order within a key kept). */
-    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            Set<TopicPartition> done = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (done.size() < parts.size() && System.nanoTime() < deadline) {
-                for (TopicPartition tp : parts) {
-                    if (c.position(tp) >= end.get(tp)) {
-                        done.add(tp);
-                    }
-                }
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalStateException(message);
-        }
-    }
 }
