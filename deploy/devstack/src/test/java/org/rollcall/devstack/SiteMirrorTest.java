@@ -138,40 +138,38 @@ class SiteMirrorTest {
     private static Map<String, List<ConsumerRecord<String, byte[]>>> read(String bootstrap, String topic,
             Map<String, List<ConsumerRecord<String, byte[]>>> into) {
         into.clear();
-        try (KafkaConsumer<String, byte[]> c = consumer(bootstrap)) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    String v = new String(r.value(), StandardCharsets.UTF_8);
-                    String id = v.substring(v.indexOf("\"eventId\":\"") + 11, v.indexOf("\",\"seq\""));
-                    into.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-                }
-            }
-        }
+        each(bootstrap, topic, r -> {
+            String v = new String(r.value(), StandardCharsets.UTF_8);
+            String id = v.substring(v.indexOf("\"eventId\":\"") + 11, v.indexOf("\",\"seq\""));
+            into.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+        });
         return into;
     }
 
+    /** A compacted topic's current state (a tombstone removes its key). */
     private static Map<String, byte[]> latest(String bootstrap, String topic) {
         Map<String, byte[]> state = new HashMap<>();
+        each(bootstrap, topic, r -> {
+            if (r.value() == null) {
+                state.remove(r.key());
+            } else {
+                state.put(r.key(), r.value());
+            }
+        });
+        return state;
+    }
+
+    /** Every record of the topic from its start to its end of now. */
+    private static void each(String bootstrap, String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> action) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrap)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.value() == null) {
-                        state.remove(r.key());
-                    } else {
-                        state.put(r.key(), r.value());
-                    }
-                }
+                c.poll(Duration.ofMillis(500)).forEach(action);
             }
         }
-        return state;
     }
 
     /** Per key, the first copy of each event comes in the order the events were made (a resend repeats, never reorders). */

@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rollcall.bench.Stack;
 import org.rollcall.events.AttendanceEvent;
-import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.Claims;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
@@ -72,13 +71,7 @@ public final class Chaos {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(), "acks", "all"),
                      new StringSerializer(), new ByteArraySerializer());
              Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
-            List<String> cameraIds = new ArrayList<>();
-            for (int c = 0; c < scenario.cameras(); c++) {
-                String id = org + "-cam" + c;
-                cameraIds.add(id);
-                producer.send(new ProducerRecord<>(Topics.CAMERAS, id, codec.encode(new CameraDefinition(1, id, org, "site-1",
-                        "chaos door " + c, CameraDefinition.Kind.HTTP, cameras.url(c), FPS, true, Instant.now(), "UTC", null)))).get();
-            }
+            List<String> cameraIds = client.registerCameras(producer, cameras, scenario.cameras(), "site-1", "chaos door", FPS);
             StackClient.await(() -> client.connected(cameraIds), Duration.ofSeconds(90), "frame-ingest streams the four cameras");
             start = Instant.now();
             cameras.startScenario(start);
@@ -116,7 +109,7 @@ public final class Chaos {
             for (String id : cameraIds) {
                 producer.send(new ProducerRecord<>(Topics.CAMERAS, id, null)).get();
             }
-            StackClient.await(() -> settled(admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
+            StackClient.await(() -> StackClient.settled(stack, admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
         }
         List<AttendanceEvent> events = client.attendanceEvents();
         List<Verdict.Row> rows;
@@ -146,14 +139,4 @@ public final class Chaos {
         System.out.printf("kills=%d lost=%d duplicated=%d out_of_order=%d max_recovery_s=%s%n", kills.size(), v.lost, v.duplicated,
                 v.outOfOrder, Double.isInfinite(max) ? "inf" : String.format("%.1f", max));
     }
-
-    /** Attendance has applied every identity event and published every outbox row. */
-    private boolean settled(Admin admin) {
-        try (Connection db = stack.db()) {
-            return Faults.inFlight(admin, db) == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
 }

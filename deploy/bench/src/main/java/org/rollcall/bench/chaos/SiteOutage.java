@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rollcall.bench.Stack;
 import org.rollcall.events.AttendanceEvent;
-import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.Claims;
 import org.rollcall.events.Erasure;
 import org.rollcall.events.EventCodec;
@@ -109,14 +108,8 @@ public final class SiteOutage {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(), "acks", "all"),
                      new StringSerializer(), new ByteArraySerializer());
              Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
-            List<String> cameraIds = new ArrayList<>();
-            for (int c = 0; c < scenario.cameras(); c++) {
-                String id = org + "-cam" + c;
-                cameraIds.add(id);
-                // registered centrally (identity's topic), run by the site's ingest: the registry comes down the link
-                producer.send(new ProducerRecord<>(Topics.CAMERAS, id, codec.encode(new CameraDefinition(1, id, org, SITE,
-                        "site door " + c, CameraDefinition.Kind.HTTP, cameras.url(c), FPS, true, Instant.now(), "UTC", null)))).get();
-            }
+            // registered centrally (identity's topic), run by the site's ingest: the registry comes down the link
+            List<String> cameraIds = client.registerCameras(producer, cameras, scenario.cameras(), SITE, "site door", FPS);
             // their states go up the link: CONNECTED at the centre means both directions work
             StackClient.await(() -> client.connected(cameraIds), Duration.ofSeconds(120), "the site's cameras CONNECTED at the centre");
             start = Instant.now();
@@ -149,7 +142,7 @@ public final class SiteOutage {
             }
             StackClient.await(() -> centralEventIds().containsAll(siteEvents(siteKafka).stream().map(IdentityEvent::eventId).toList()),
                     Duration.ofSeconds(120), "the site's last events at the centre");
-            StackClient.await(() -> settled(admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
+            StackClient.await(() -> StackClient.settled(stack, admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
         }
         List<AttendanceEvent> events = client.attendanceEvents();
         List<Verdict.Row> rows;
@@ -250,13 +243,6 @@ public final class SiteOutage {
         return bytes;
     }
 
-    private boolean settled(Admin admin) {
-        try (Connection db = stack.db()) {
-            return Faults.inFlight(admin, db) == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
 
     /** Runs {@code deploy/rollcall ARGS} with this run's home; the site's mirror reaches the centre through the link. */
     private void launcher(String... args) throws Exception {

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,13 +17,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rollcall.bench.Stack;
 import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.CameraStatus;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.Topics;
@@ -79,6 +86,30 @@ final class StackClient {
             }
         }
         return cameraIds.stream().allMatch(id -> "CONNECTED".equals(states.get(id)));
+    }
+
+    /** Registers {@code count} HTTP cameras served by {@code cameras} on the registry topic, of site {@code siteId}; returns their ids. */
+    List<String> registerCameras(KafkaProducer<String, byte[]> producer, MjpegCameras cameras, int count,
+            String siteId, String label, double fps) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            String id = org + "-cam" + c;
+            ids.add(id);
+            producer.send(new ProducerRecord<>(Topics.CAMERAS, id, codec.encode(
+                    new CameraDefinition(1, id, org, siteId, label + " " + c,
+                            CameraDefinition.Kind.HTTP, cameras.url(c), fps, true, Instant.now(), "UTC", null))))
+                    .get();
+        }
+        return ids;
+    }
+
+    /** Attendance has applied every identity event and published every outbox row. */
+    static boolean settled(Stack stack, Admin admin) {
+        try (Connection db = stack.db()) {
+            return Faults.inFlight(admin, db) == 0;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     List<AttendanceEvent> attendanceEvents() {
