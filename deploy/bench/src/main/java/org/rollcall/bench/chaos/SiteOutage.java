@@ -31,8 +31,8 @@ import org.rollcall.testkit.WanLink;
  * {@code deploy/rollcall site outage [cut-seconds]}: an edge site ("edge": its own broker,
  * frame-ingest and recognition, started with {@code deploy/rollcall site up}) linked to the central
  * stack through a WAN link this command runs and cuts. The chaos {@link Scenario} plays on the
- * site's four MJPEG cameras; the link is down from 5 s after the start for {@code cut-seconds}
- * (default 180: every check-in and the first check-outs happen during the cut), then restored.
+ * site's four MJPEG cameras; the link goes down as the scenario starts and stays down for
+ * {@code cut-seconds} (default 180: every check-in and the first check-outs happen during the cut), then is restored.
  * Compares the central attendance with what happened at the site: records, check-in times equal to
  * the capture times of the site's own identity events, nothing lost or doubled; measures how long
  * the backlog takes to cross, the bytes that crossed the WAN per camera-hour against the site's frame
@@ -46,7 +46,6 @@ public final class SiteOutage {
     private static final int WAN_TARGET = 9094;
     private static final int WAN_PORT = 9095;
     private static final double FPS = 3;
-    private static final Duration CUT_AFTER = Duration.ofSeconds(5);
 
     private final Stack stack;
     private final Path root;
@@ -112,16 +111,16 @@ public final class SiteOutage {
             List<String> cameraIds = client.registerCameras(producer, cameras, scenario.cameras(), SITE, "site door", FPS);
             // their states go up the link: CONNECTED at the centre means both directions work
             StackClient.await(() -> client.connected(cameraIds), Duration.ofSeconds(120), "the site's cameras CONNECTED at the centre");
-            start = Instant.now();
             long wanAtStart = wan.bytesToTarget() + wan.bytesFromTarget();
+            // the link goes down just before the first people walk in: every check-in happens during the cut
+            wan.cut();
+            cutAt = Instant.now();
+            start = cutAt;
             cameras.startScenario(start);
             System.out.printf("scenario: %d cameras at the site, %d enrolled people and %d strangers, %d visits, %d s long%n",
                     scenario.cameras(), scenario.enrolled().size(), scenario.people().size() - scenario.enrolled().size(),
                     scenario.visits().size(), scenario.length().toSeconds());
-            cutAt = start.plus(CUT_AFTER);
-            StackClient.await(() -> Instant.now().isAfter(cutAt), Duration.ofSeconds(10), "the cut");
-            wan.cut();
-            System.out.printf("  %5.1f s: WAN link cut%n", seconds(start, Instant.now()));
+            System.out.printf("  %5.1f s: WAN link cut%n", seconds(start, cutAt));
             Instant restoreAt = cutAt.plus(cut);
             StackClient.await(() -> Instant.now().isAfter(restoreAt), cut.plusSeconds(10), "the link's return");
             // what the site decided while it was cut off, as its broker holds it
@@ -159,6 +158,8 @@ public final class SiteOutage {
                 && captured.contains(r.checkIn().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))).count();
         long checkInsDuringCut = rows.stream().filter(r -> r.checkIn() != null && !r.checkIn().isBefore(cutAt)
                 && r.checkIn().isBefore(restoredAt)).count();
+        long checkOutsDuringCut = events.stream().filter(e -> e.type() == AttendanceEvent.Type.CHECK_OUT && e.checkOut() != null
+                && !e.checkOut().isBefore(cutAt) && e.checkOut().isBefore(restoredAt)).count();
         double erasureSeconds = eraseAndAwaitAtSite(siteKafka, scenario.enrolled().get(0).personId());
 
         double cameraHours = scenario.cameras() * Duration.ofSeconds(scenario.length().toSeconds()).toMillis() / 3_600_000.0;
@@ -167,7 +168,8 @@ public final class SiteOutage {
         System.out.println("|---|---|");
         System.out.printf("| link cut | %d s (from %.0f s to %.0f s of the scenario) |%n", cut.toSeconds(), seconds(start, cutAt),
                 seconds(start, restoredAt));
-        System.out.printf("| records at the centre | %d (check-ins made during the cut %d) |%n", rows.size(), checkInsDuringCut);
+        System.out.printf("| records at the centre | %d (check-ins made during the cut %d, CHECK_OUT events of the cut %d) |%n",
+                rows.size(), checkInsDuringCut, checkOutsDuringCut);
         System.out.printf("| check-in times equal to the site's capture times | %d of %d |%n", timesKept, rows.size());
         System.out.printf("| backlog across after the return | %.1f s (%d identity events) |%n", drainSeconds, madeDuringCut.size());
         System.out.printf("| erasure made centrally, templates gone at the site | %.1f s |%n", erasureSeconds);
