@@ -139,6 +139,74 @@ class PortalSecurityTest extends ServiceHealthContract {
                 .body(containsString("Invalid email or password."));
     }
 
+    /**
+     * Finding (high) "Lockout bypass": the account lock and the address throttle were checked when
+     * a sign-in started and counted when it failed, so 60 wrong passwords sent at once all passed
+     * and the right one late in the burst signed in (and cleared the lock). Here from 40 addresses,
+     * as a distributed guesser would.
+     */
+    @Test
+    void aParallelBurstOfGuessesCannotOutrunTheAccountLock() throws Exception {
+        Visitor.registered("Burst Target Ltd", "Bea", "bea@burst-target.test", PASSWORD);
+        Visitor attacker = new Visitor();
+        attacker.get("/login");
+        int burst = 40;
+        int right = 30;
+        // one connection per request, all sent at once (RestAssured's pool would send two at a time)
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        String cookie = attacker.cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            String password = i == right ? PASSWORD : "wrong guess " + i;
+            String form = "email=bea%40burst-target.test&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)
+                    + "&csrf-token=" + java.net.URLEncoder.encode(attacker.csrf, StandardCharsets.UTF_8);
+            answers.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + io.restassured.RestAssured.port + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                    .header("X-Forwarded-For", "198.51.100." + (10 + i))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (var a : answers) {
+            codes.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+        assertTrue(codes.get(right) != 303, "the right password late in the burst signed in: " + codes);
+        long compared = codes.stream().filter(c -> c == 401).count();
+        assertTrue(compared <= 5, "at most the account's 5 attempts are compared, were " + compared + ": " + codes);
+        // the lock holds after the burst, from yet another address
+        given().cookies(attacker.cookies).header("X-Forwarded-For", "198.51.100.99").redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("email", "bea@burst-target.test", "password", PASSWORD, "csrf-token", attacker.csrf))
+                .post("/login").then().statusCode(429);
+    }
+
+    /**
+     * Finding (high) "Sign-in denial of service behind the ingress": the throttle counted the
+     * peer's address, the ingress pod for everyone, so one guesser locked every user out.
+     */
+    @Test
+    void aGuesserBehindTheIngressIsThrottledAlone() {
+        Visitor.registered("Behind Proxy Ltd", "Rita", "rita@behind-proxy.test", PASSWORD);
+        Visitor guesser = new Visitor();
+        guesser.get("/login");
+        int answered429 = 0;
+        for (int i = 0; i < 25; i++) {
+            int code = guesser.spec().header("X-Forwarded-For", "203.0.113.66").redirects().follow(false)
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParams(Map.of("email", "nobody-" + i + "@behind-proxy.test", "password", "guess", "csrf-token", guesser.csrf))
+                    .post("/login").statusCode();
+            answered429 += code == 429 ? 1 : 0;
+        }
+        assertTrue(answered429 > 0, "the guesser is throttled");
+        // someone else behind the same ingress signs in
+        Visitor richard = new Visitor();
+        richard.get("/login");
+        richard.spec().header("X-Forwarded-For", "192.0.2.20").redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("email", "rita@behind-proxy.test", "password", PASSWORD, "csrf-token", richard.csrf))
+                .post("/login").then().statusCode(303);
+    }
+
     @Test
     void namesAreEscapedAndInjectionStringsAreJustData() {
         String xss = "<script>alert('x')</script>";

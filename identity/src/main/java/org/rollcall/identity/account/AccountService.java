@@ -95,12 +95,15 @@ public class AccountService {
     }
 
     /**
-     * Checks a sign-in. The bcrypt comparison (~0.3 s by design) runs outside any transaction and
-     * at most one per core at a time, so a burst of sign-ins queues in memory instead of holding
-     * database connections (50 concurrent sign-ins exhausted the pool before this).
+     * Checks a sign-in. Every attempt is counted before its password is compared: against the
+     * client (the throttle) and against the account (under the account row's lock, in the
+     * database), so a parallel burst of guesses gets no more comparisons than a slow one and a
+     * right password late in a burst finds the account already locked. A success forgives its
+     * attempt. The bcrypt comparison (~0.3 s by design) runs outside any transaction and at most
+     * one per core at a time, so a burst queues in memory instead of holding database connections.
      */
     public User authenticate(String email, String password, String address) {
-        if (throttle.blocked(address)) {
+        if (!throttle.tryAttempt(address)) {
             throw new LoginFailed(LoginFailure.THROTTLED);
         }
         User u = email == null ? null : QuarkusTransaction.requiringNew().call(() -> {
@@ -112,15 +115,34 @@ public class AccountService {
         });
         if (u == null || u.passwordHash == null) {
             bcrypt(password == null ? "" : password, DUMMY_HASH);
-            throttle.failed(address);
             throw new LoginFailed(LoginFailure.INVALID);
         }
-        if (u.lockedUntil != null && u.lockedUntil.isAfter(Instant.now())) {
-            throttle.failed(address);
+        if (!QuarkusTransaction.requiringNew().call(() -> reserveAttempt(u.id))) {
             throw new LoginFailed(LoginFailure.THROTTLED);
         }
         boolean ok = password != null && bcrypt(password, u.passwordHash);
         return QuarkusTransaction.requiringNew().call(() -> outcome(u.id, ok, address));
+    }
+
+    /**
+     * Counts an attempt on the account while holding its row: false when it is locked. The attempt
+     * that reaches the limit locks the account and is still compared (it is within the allowance).
+     */
+    private boolean reserveAttempt(String userId) {
+        User u = User.findById(userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (u.lockedUntil != null && u.lockedUntil.isAfter(now)) {
+            return false;
+        }
+        int attempts = u.failedLogins + 1;
+        if (attempts >= config.maxFailedLogins()) {
+            u.failedLogins = 0;
+            u.lockedUntil = now.plus(config.lockDuration());
+            audit.record(u.orgId, userId, "LOCKED", "too many failed sign-ins");
+        } else {
+            u.failedLogins = attempts;
+        }
+        return true;
     }
 
     private boolean bcrypt(String password, String hash) {
@@ -141,24 +163,12 @@ public class AccountService {
         User u = User.findById(userId);
         Organization org = u.orgId == null ? null : Organization.findById(u.orgId);
         if (!ok || !u.enabled || (org != null && !org.enabled)) {
-            if (!ok) {
-                int failures = u.failedLogins + 1;
-                boolean lock = failures >= config.maxFailedLogins();
-                Instant lockedUntil = lock ? Instant.now().plus(config.lockDuration()) : u.lockedUntil;
-                int stored = lock ? 0 : failures;
-                // committed on its own: the refusal below rolls the surrounding transaction back
-                QuarkusTransaction.requiringNew().run(() -> {
-                    User.update("failedLogins = ?1, lockedUntil = ?2 where id = ?3", stored, lockedUntil, userId);
-                    if (lock) {
-                        audit.record(u.orgId, userId, "LOCKED", "too many failed sign-ins");
-                    }
-                });
-            }
-            throttle.failed(address);
+            // the attempt was counted when it started
             throw new LoginFailed(LoginFailure.INVALID);
         }
         u.failedLogins = 0;
         u.lockedUntil = null;
+        throttle.succeeded(address);
         audit.record(u.orgId, u.id, "SIGN_IN", address);
         return u;
     }
