@@ -64,6 +64,8 @@ class IngestReplicasTest {
 
     @Inject
     IngestConfig config;
+    @Inject
+    org.rollcall.events.CameraSourcePolicy policy;
     @InjectKafka
     KafkaBroker kafka;
 
@@ -79,7 +81,7 @@ class IngestReplicasTest {
         Map<String, Object> settings = kafka.serviceSettings("frame-ingest");
         FramePublisher otherFrames = new FramePublisher(settings, new SimpleMeterRegistry(), second);
         CameraSupervisor other = new CameraSupervisor(second, otherFrames, new SimpleMeterRegistry(), settings,
-                new CameraSources(Optional.empty()));
+                new CameraSources(Optional.empty(), policy));
         other.start();
         List<String> cams = new ArrayList<>();
         try {
@@ -134,7 +136,7 @@ class IngestReplicasTest {
         Map<String, Object> settings = kafka.serviceSettings("frame-ingest");
         FramePublisher edgeFrames = new FramePublisher(settings, new SimpleMeterRegistry(), edge);
         CameraSupervisor edgeIngest = new CameraSupervisor(edge, edgeFrames, new SimpleMeterRegistry(), settings,
-                new CameraSources(Optional.empty()));
+                new CameraSources(Optional.empty(), policy));
         edgeIngest.start();
         try {
             Ownership central = new Ownership(0, 1, Set.of(), Set.of("site-edge"));

@@ -265,6 +265,54 @@ class IngestTest extends ServiceHealthContract {
         }
     }
 
+    /**
+     * Finding (high) "any tenant admin controls what frame-ingest opens": FILE cameras at host
+     * files were opened, an HTTP camera at the services' own ports was fetched, and the states told
+     * an existing file from a missing one (a scanner). Now ingest refuses them when it opens them,
+     * whatever the registry says (identity's check can be bypassed by anyone who can write the
+     * topic), with one reason for all: the rule, not what exists.
+     */
+    @Test
+    void sourcesOutsideTheOperatorsPolicyAreNeverOpenedAndLookAlike() throws Exception {
+        String admin = tokens.token("admin-1", ORG, "admin");
+        Map<String, String> probes = Map.of(
+                "cam-probe-file", "/etc/hostname",
+                "cam-probe-missing", "/etc/no-such-file-here",
+                "cam-probe-escape", clip.toAbsolutePath().getParent().resolve("../../../../etc/hostname").toString());
+        try (var reader = framesFromNow()) {
+            for (var p : probes.entrySet()) {
+                camera(p.getKey(), ORG, CameraDefinition.Kind.FILE, p.getValue(), 4, true);
+            }
+            camera("cam-probe-metrics", ORG, CameraDefinition.Kind.HTTP, "http://[::1]:" + io.restassured.RestAssured.port + "/q/metrics", 4, true);
+            camera("cam-probe-metadata", ORG, CameraDefinition.Kind.HTTP, "http://169.254.169.254/latest/meta-data/", 4, true);
+            List<String> ids = List.of("cam-probe-file", "cam-probe-missing", "cam-probe-escape", "cam-probe-metrics", "cam-probe-metadata");
+            Await.until(() -> ids.stream().allMatch(id -> error(admin, id) != null), Duration.ofSeconds(30), "every probe reported");
+            Map<String, String> errors = new java.util.HashMap<>();
+            ids.forEach(id -> errors.put(id, error(admin, id)));
+            assertEquals(errors.get("cam-probe-file"), errors.get("cam-probe-missing"), "an existing and a missing file look alike");
+            assertEquals(errors.get("cam-probe-file"), errors.get("cam-probe-escape"));
+            assertTrue(errors.get("cam-probe-file").contains("only allowed from the folders the operator lists"), errors.toString());
+            assertEquals(errors.get("cam-probe-metrics"), errors.get("cam-probe-metadata"), "the own port and cloud metadata look alike");
+            assertTrue(errors.get("cam-probe-metrics").contains("only allowed in the networks the operator lists"), errors.toString());
+            assertTrue(ids.stream().noneMatch(id -> "CONNECTED".equals(state(admin, id))));
+            assertTrue(read(reader, "cam-probe-file", Duration.ofSeconds(1)).isEmpty() && read(reader, "cam-probe-metrics", Duration.ofSeconds(1)).isEmpty(),
+                    "nothing was published from a refused source");
+        } finally {
+            for (var p : probes.entrySet()) {
+                camera(p.getKey(), ORG, CameraDefinition.Kind.FILE, p.getValue(), 4, false);
+            }
+            camera("cam-probe-metrics", ORG, CameraDefinition.Kind.HTTP, "http://localhost/", 4, false);
+            camera("cam-probe-metadata", ORG, CameraDefinition.Kind.HTTP, "http://169.254.169.254/", 4, false);
+        }
+    }
+
+    private String error(String token, String cameraId) {
+        List<Map<String, Object>> all = given().auth().oauth2(token).get("/api/v1/cameras/status").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return all.stream().filter(m -> cameraId.equals(m.get("cameraId"))).map(m -> (String) m.get("lastError"))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     /** A WebSocket client that records what happens to it. */
     static final class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();

@@ -207,6 +207,33 @@ class PortalSecurityTest extends ServiceHealthContract {
                 .post("/login").then().statusCode(303);
     }
 
+    /**
+     * Finding (high) "any tenant admin controls what frame-ingest opens", at the door: a camera at
+     * a host file, at the services' own ports or at the cloud metadata address is not saved (the
+     * operator's policy lists no file folders and no private networks here); frame-ingest refuses
+     * them again when it opens a camera (IngestTest).
+     */
+    @Test
+    void aCameraOutsideTheOperatorsPolicyIsNotSaved() throws Exception {
+        Visitor v = Visitor.registered("Probe Co", "Pat", "pat@probe.test", PASSWORD);
+        v.get("/sites");
+        v.post("/sites", Map.of("name", "HQ", "zone", "UTC")).then().statusCode(303);
+        String siteId = v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+        String[][] probes = {
+            {"FILE", "/etc/shadow", "only allowed from the folders the operator lists"},
+            {"FILE", "/srv/videos/../../etc/hostname", "only allowed from the folders the operator lists"},
+            {"HTTP", "http://127.0.0.1:8083/q/metrics", "only allowed in the networks the operator lists"},
+            {"HTTP", "http://169.254.169.254/latest/meta-data/", "only allowed in the networks the operator lists"},
+            {"RTSP", "rtsp://[::1]:8554/cam", "only allowed in the networks the operator lists"}};
+        for (String[] p : probes) {
+            Response r = v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Probe " + p[1], "kind", p[0], "url", p[1],
+                    "fps", "5", "enabled", "on"));
+            assertEquals(400, r.statusCode(), p[1]);
+            assertTrue(r.asString().contains(p[2]), p[1] + ": " + r.asString().replaceAll("(?s).*(<p class=\"error[^<]*).*", "$1"));
+        }
+        assertEquals(0, count("SELECT count(*) FROM identity.camera WHERE name LIKE 'Probe %'"), "nothing saved");
+    }
+
     @Test
     void namesAreEscapedAndInjectionStringsAreJustData() {
         String xss = "<script>alert('x')</script>";

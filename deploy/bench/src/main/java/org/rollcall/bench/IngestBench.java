@@ -57,7 +57,7 @@ final class IngestBench {
     }
 
     private static Path clip() throws Exception {
-        Path dir = Files.createDirectories(Path.of(System.getenv().getOrDefault("ROLLCALL_HOME", ".rollcall"), "bench"));
+        Path dir = Files.createDirectories(Path.of(System.getenv().getOrDefault("ROLLCALL_HOME", ".rollcall"), "videos"));
         Path clip = dir.resolve("clip-640x480.mp4").toAbsolutePath();
         if (!Files.exists(clip)) {
             Process p = Ffmpeg.process("-y", "-loglevel", "error", "-loop", "1", "-i",

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.rollcall.events.CameraSourcePolicy;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -142,6 +143,11 @@ final class CameraWorker implements Runnable {
                 case HTTP -> g.setOption("rw_timeout", Long.toString(timeoutMicros));
                 case USB -> g.setFormat("video4linux2");
                 default -> { }
+            }
+            String protocols = CameraSourcePolicy.protocols(camera.kind());
+            if (!protocols.isEmpty()) {
+                // FFmpeg opens only this kind's protocols: no file:, concat: or data: smuggled into a stream
+                g.setOption("protocol_whitelist", protocols);
             }
             g.start();
             state = CameraState.CONNECTED;

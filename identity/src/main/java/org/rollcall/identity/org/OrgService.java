@@ -23,7 +23,10 @@ public class OrgService {
 
     private final CameraKey key;
 
-    public OrgService(CameraPublisher publisher, AuditLog audit, CameraKey key) {
+    private final org.rollcall.events.CameraSourcePolicy policy;
+
+    public OrgService(CameraPublisher publisher, AuditLog audit, CameraKey key, org.rollcall.events.CameraSourcePolicy policy) {
+        this.policy = policy;
         this.publisher = publisher;
         this.audit = audit;
         this.key = key;
@@ -89,6 +92,10 @@ public class OrgService {
         }
         if (k != null && k != CameraDefinition.Kind.BROWSER) {
             String why = urlProblem(k, url);
+            if (why == null) {
+                // the operator's policy: allowed folders and networks (a host that does not resolve here may at the site)
+                why = policy.refusal(k, url, true);
+            }
             if (why != null) {
                 errors.put("url", why);
             }
