@@ -64,6 +64,25 @@ public class SessionFilters {
         return gone ? signedOut(ctx) : null;
     }
 
+    /**
+     * A state change that a browser could send with the session cookie must be a form, which the
+     * CSRF filter verifies (it checks url-encoded and multipart forms only): any other POST, PUT,
+     * PATCH or DELETE carrying the session cookie is refused, whatever its content type or none.
+     * API clients send a bearer token and no session cookie; they are not affected.
+     */
+    @ServerRequestFilter(preMatching = true)
+    public Response cookieWritesAreForms(ContainerRequestContext ctx) {
+        if (!UNSAFE.contains(ctx.getMethod()) || !ctx.getCookies().containsKey(cookie.name())) {
+            return null;
+        }
+        jakarta.ws.rs.core.MediaType type = ctx.getMediaType();
+        boolean form = type != null && (type.isCompatible(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                || type.isCompatible(jakarta.ws.rs.core.MediaType.MULTIPART_FORM_DATA_TYPE));
+        return form ? null : Response.status(403).type("text/plain").entity("Send this from the portal's form.").build();
+    }
+
+    private static final java.util.Set<String> UNSAFE = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+
     private Response signedOut(ContainerRequestContext ctx) {
         if (ctx.getUriInfo().getPath().startsWith("/api/")) {
             return Response.status(401).cookie(cookie.cleared()).build();
