@@ -12,14 +12,12 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rollcall.bench.Stack;
 import org.rollcall.events.AttendanceEvent;
 import org.rollcall.events.Claims;
 import org.rollcall.events.EventCodec;
-import org.rollcall.events.Topics;
 
 /**
  * {@code deploy/rollcall chaos}: against the stack {@code deploy/rollcall chaos} started (two
@@ -106,17 +104,13 @@ public final class Chaos {
             }
             // the rest of the scenario plays out, then everything in flight settles
             StackClient.await(() -> Instant.now().isAfter(start.plus(scenario.length())), scenario.length(), "the scenario's end");
-            for (String id : cameraIds) {
-                producer.send(new ProducerRecord<>(Topics.CAMERAS, id, null)).get();
-            }
+            client.removeCameras(producer, cameraIds);
             StackClient.await(() -> StackClient.settled(stack, admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
         }
-        List<AttendanceEvent> events = client.attendanceEvents();
-        List<Verdict.Row> rows;
-        try (Connection db = stack.db()) {
-            rows = Verdict.rows(db, org);
-        }
-        Verdict v = Verdict.of(scenario, start, rows, events);
+        Verdict.Judged judged = Verdict.judge(stack, client, org, scenario, start);
+        List<AttendanceEvent> events = judged.events();
+        List<Verdict.Row> rows = judged.rows();
+        Verdict v = judged.verdict();
         print(kills, rows, events, v);
     }
 

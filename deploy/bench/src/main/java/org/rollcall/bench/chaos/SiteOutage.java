@@ -2,7 +2,6 @@ package org.rollcall.bench.chaos;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,19 +135,15 @@ public final class SiteOutage {
             StackClient.await(() -> Instant.now().isAfter(end), scenario.length(), "the scenario's end");
             wanBytes = wan.bytesToTarget() + wan.bytesFromTarget() - wanAtStart;
             frameBytes = frameBytes(siteKafka, cameraIds, start, end);
-            for (String id : cameraIds) {
-                producer.send(new ProducerRecord<>(Topics.CAMERAS, id, null)).get();
-            }
+            client.removeCameras(producer, cameraIds);
             StackClient.await(() -> centralEventIds().containsAll(siteEvents(siteKafka).stream().map(IdentityEvent::eventId).toList()),
                     Duration.ofSeconds(120), "the site's last events at the centre");
             StackClient.await(() -> StackClient.settled(stack, admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
         }
-        List<AttendanceEvent> events = client.attendanceEvents();
-        List<Verdict.Row> rows;
-        try (Connection db = stack.db()) {
-            rows = Verdict.rows(db, org);
-        }
-        Verdict v = Verdict.of(scenario, start, rows, events);
+        Verdict.Judged judged = Verdict.judge(stack, client, org, scenario, start);
+        List<AttendanceEvent> events = judged.events();
+        List<Verdict.Row> rows = judged.rows();
+        Verdict v = judged.verdict();
         // check-in times are the site's capture times, not the moment the events crossed
         Set<Instant> captured = new HashSet<>();
         for (IdentityEvent e : siteEvents(siteKafka)) {

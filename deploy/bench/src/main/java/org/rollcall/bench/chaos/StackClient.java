@@ -103,6 +103,13 @@ final class StackClient {
         return ids;
     }
 
+    /** Tombstones the cameras on the registry topic (the run is over). */
+    void removeCameras(KafkaProducer<String, byte[]> producer, List<String> ids) throws Exception {
+        for (String id : ids) {
+            producer.send(new ProducerRecord<>(Topics.CAMERAS, id, null)).get();
+        }
+    }
+
     /** Attendance has applied every identity event and published every outbox row. */
     static boolean settled(Stack stack, Admin admin) {
         try (Connection db = stack.db()) {

@@ -42,6 +42,20 @@ final class Verdict {
     /** Capture times come from frame-ingest's clock, the scenario's from ours: the same machine, and a frame's way takes a moment. */
     private static final Duration SLACK = Duration.ofSeconds(3);
 
+    /** The records and the attendance topic of a run, and the verdict on them. */
+    record Judged(List<Row> rows, List<AttendanceEvent> events, Verdict verdict) {
+    }
+
+    /** Reads the run's records (PostgreSQL) and attendance events (topic) and judges them against the scenario. */
+    static Judged judge(org.rollcall.bench.Stack stack, StackClient client, String org, Scenario scenario, Instant start) throws SQLException {
+        List<AttendanceEvent> events = client.attendanceEvents();
+        List<Row> rows;
+        try (Connection db = stack.db()) {
+            rows = rows(db, org);
+        }
+        return new Judged(rows, events, of(scenario, start, rows, events));
+    }
+
     static Verdict of(Scenario scenario, Instant start, List<Row> rows, List<AttendanceEvent> events) {
         Verdict v = new Verdict();
         Map<String, Row> byPerson = new HashMap<>();
