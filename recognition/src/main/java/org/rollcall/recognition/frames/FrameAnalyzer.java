@@ -95,7 +95,7 @@ public final class FrameAnalyzer {
                     }
                 }
                 live.add(new LiveFaces.Face(tf.trackId(), person, similarity, evidence.liveness(), box, cluster));
-                if (camera.decisions.publish(tf.trackId(), person, time) != null) {
+                if (camera.decisions.publish(tf.trackId(), person, time, evidence.liveness()) != null) {
                     decisions.add(new IdentityEvent(IdentityEvent.VERSION, IdentityEvent.eventId(frame.frameId(), tf.detectionIndex()),
                             frame.orgId(), frame.siteId(), frame.cameraId(), frame.frameId(), tf.detectionIndex(),
                             frame.capturedAt(), Instant.now(), person, similarity, clamp(m.margin(), -2, 2),

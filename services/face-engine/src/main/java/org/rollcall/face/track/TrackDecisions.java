@@ -12,12 +12,20 @@ import java.util.function.Predicate;
  * single frame against contrary evidence: a known person's first clear frame names the track at
  * once, but one frame that resembles someone (a stranger turning, a reflection) cannot rename a
  * track that other frames call someone else or unknown. A decision is to be published when it is the track's first,
- * when it changes, and again after {@code refreshMillis} while the track stays in view (so a person
- * who stays is still seen). Not thread-safe: a camera's frames are processed in order.
+ * when it changes, again after {@code refreshMillis} while the track stays in view (so a person
+ * who stays is still seen), and when a named track's liveness has risen by {@link #LIVENESS_STEP}
+ * since it was last published: a face's first frame (entering the picture, blurred) can read as a
+ * presentation attack, and attendance judges each event by its liveness, so a person whose first
+ * reading was low was refused until the refresh, minutes later (found by the WAN outage run: a
+ * check-out visit decided at liveness 0.41 and never said again). Not thread-safe: a camera's
+ * frames are processed in order.
  */
 public final class TrackDecisions {
     /** Why a decision is published. */
-    public enum Reason { FIRST, CHANGED, REFRESH }
+    public enum Reason { FIRST, CHANGED, REFRESH, LIVENESS }
+
+    /** How much a named track's liveness must rise before its decision is said again. */
+    public static final double LIVENESS_STEP = 0.15;
 
     /** A decision to publish: the person (null = unknown) and why now. */
     public record Publication(String personId, Reason reason) {
@@ -31,6 +39,7 @@ public final class TrackDecisions {
         boolean published;
         String personId;
         long publishedAt;
+        Double liveness;
     }
 
     private static final String UNKNOWN = "";
@@ -71,8 +80,13 @@ public final class TrackDecisions {
         return agree > 0.5f * s.total && corroborated ? meanPersonId : null;
     }
 
-    /** What to publish for this track now, or null when nothing new is to be said. */
+    /** What to publish for this track now, or null when nothing new is to be said (no liveness known). */
     public Publication publish(String trackId, String decision, long timeMillis) {
+        return publish(trackId, decision, timeMillis, null);
+    }
+
+    /** What to publish for this track now, given its liveness so far (null = not measured), or null. */
+    public Publication publish(String trackId, String decision, long timeMillis, Double liveness) {
         State s = tracks.computeIfAbsent(trackId, id -> new State());
         Reason reason;
         if (!s.published) {
@@ -81,12 +95,15 @@ public final class TrackDecisions {
             reason = Reason.CHANGED;
         } else if (timeMillis - s.publishedAt >= refreshMillis) {
             reason = Reason.REFRESH;
+        } else if (decision != null && liveness != null && s.liveness != null && liveness - s.liveness >= LIVENESS_STEP) {
+            reason = Reason.LIVENESS;
         } else {
             return null;
         }
         s.published = true;
         s.personId = decision;
         s.publishedAt = timeMillis;
+        s.liveness = liveness;
         return new Publication(decision, reason);
     }
 

@@ -73,4 +73,21 @@ class TrackDecisionsTest {
     void theRefreshMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new TrackDecisions(0));
     }
+
+    /** Found by the WAN outage run: a check-out visit decided at liveness 0.41 was never said again. */
+    @Test
+    void aNamedTrackIsSaidAgainWhenItsLivenessRisesNotWhenItWavers() {
+        d.vote("t1", "alice", 0.9f);
+        assertEquals(TrackDecisions.Reason.FIRST, d.publish("t1", "alice", 0, 0.41).reason());
+        assertNull(d.publish("t1", "alice", 1_000, 0.50), "a small rise is not news");
+        assertEquals(new TrackDecisions.Publication("alice", TrackDecisions.Reason.LIVENESS), d.publish("t1", "alice", 3_000, 0.62));
+        assertNull(d.publish("t1", "alice", 6_000, 0.70), "measured from the last publication");
+        assertNull(d.publish("t1", "alice", 9_000, 0.40), "a fall is not said (attendance keeps what it accepted)");
+        d.vote("t2", null, 0.9f);
+        assertEquals(TrackDecisions.Reason.FIRST, d.publish("t2", null, 0, 0.2).reason());
+        assertNull(d.publish("t2", null, 3_000, 0.9), "an unknown face's liveness does not matter to attendance");
+        d.vote("t3", "bob", 0.9f);
+        assertEquals(TrackDecisions.Reason.FIRST, d.publish("t3", "bob", 0, null).reason());
+        assertNull(d.publish("t3", "bob", 3_000, 0.9), "no liveness measured before: nothing to compare");
+    }
 }
