@@ -68,11 +68,17 @@ public class SessionFilters {
      * A state change that a browser could send with the session cookie must be a form, which the
      * CSRF filter verifies (it checks url-encoded and multipart forms only): any other POST, PUT,
      * PATCH or DELETE carrying the session cookie is refused, whatever its content type or none.
-     * API clients send a bearer token and no session cookie; they are not affected.
+     * A request that carries a bearer token comes from a program holding the token, not from a page
+     * riding on the cookie; it is not affected.
      */
     @ServerRequestFilter(preMatching = true)
     public Response cookieWritesAreForms(ContainerRequestContext ctx) {
         if (!UNSAFE.contains(ctx.getMethod()) || !ctx.getCookies().containsKey(cookie.name())) {
+            return null;
+        }
+        String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // a page cannot add this header to a cross-site request (no CORS here): a program holding the token
             return null;
         }
         jakarta.ws.rs.core.MediaType type = ctx.getMediaType();

@@ -30,7 +30,8 @@ public final class KnownFacesImport {
     static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9.-]{1,64})_(.{1,100})");
     static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
             .build();
     private final String portal;
     private String csrf;
@@ -88,6 +89,13 @@ public final class KnownFacesImport {
         page("/people");
     }
 
+    /** The session token the sign-in set as a cookie. */
+    private String sessionToken() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().endsWith("rollcall_session"))
+                .map(java.net.HttpCookie::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("signed in, but no session cookie was set"));
+    }
+
     private void page(String path) throws IOException, InterruptedException {
         String body = http.send(HttpRequest.newBuilder(URI.create(portal + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = CSRF.matcher(body);
@@ -142,6 +150,8 @@ public final class KnownFacesImport {
     private String person(String externalId, String displayName) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/by-external-id/" + enc(externalId)))
                 .header("Content-Type", "application/json")
+                // a JSON write: the portal takes it with the session's token as a bearer (a page could not add this header)
+                .header("Authorization", "Bearer " + sessionToken())
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\":" + json(displayName) + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
