@@ -175,10 +175,8 @@ class PortalSecurityTest extends ServiceHealthContract {
         long compared = codes.stream().filter(c -> c == 401).count();
         assertTrue(compared <= 5, "at most the account's 5 attempts are compared, were " + compared + ": " + codes);
         // the lock holds after the burst, from yet another address
-        given().cookies(attacker.cookies).header("X-Forwarded-For", "198.51.100.99").redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("email", "bea@burst-target.test", "password", PASSWORD, "csrf-token", attacker.csrf))
-                .post("/login").then().statusCode(429);
+        attacker.postFrom("198.51.100.99", "/login", Map.of("email", "bea@burst-target.test", "password", PASSWORD))
+                .then().statusCode(429);
     }
 
     /**
@@ -192,19 +190,15 @@ class PortalSecurityTest extends ServiceHealthContract {
         guesser.get("/login");
         int answered429 = 0;
         for (int i = 0; i < 25; i++) {
-            int code = guesser.spec().header("X-Forwarded-For", "203.0.113.66").redirects().follow(false)
-                    .contentType("application/x-www-form-urlencoded")
-                    .formParams(Map.of("email", "nobody-" + i + "@behind-proxy.test", "password", "guess", "csrf-token", guesser.csrf))
-                    .post("/login").statusCode();
+            int code = guesser.postFrom("203.0.113.66", "/login", Map.of("email", "nobody-" + i + "@behind-proxy.test", "password", "guess"))
+                    .statusCode();
             answered429 += code == 429 ? 1 : 0;
         }
         assertTrue(answered429 > 0, "the guesser is throttled");
         // someone else behind the same ingress signs in
-        Visitor richard = new Visitor();
-        richard.get("/login");
-        richard.spec().header("X-Forwarded-For", "192.0.2.20").redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("email", "rita@behind-proxy.test", "password", PASSWORD, "csrf-token", richard.csrf))
-                .post("/login").then().statusCode(303);
+        Visitor rita = new Visitor();
+        rita.get("/login");
+        rita.postFrom("192.0.2.20", "/login", Map.of("email", "rita@behind-proxy.test", "password", PASSWORD)).then().statusCode(303);
     }
 
     /**
@@ -216,9 +210,7 @@ class PortalSecurityTest extends ServiceHealthContract {
     @Test
     void aCameraOutsideTheOperatorsPolicyIsNotSaved() throws Exception {
         Visitor v = Visitor.registered("Probe Co", "Pat", "pat@probe.test", PASSWORD);
-        v.get("/sites");
-        v.post("/sites", Map.of("name", "HQ", "zone", "UTC")).then().statusCode(303);
-        String siteId = v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+        String siteId = site(v, "HQ", "UTC");
         String[][] probes = {
             {"FILE", "/etc/shadow", "only allowed from the folders the operator lists"},
             {"FILE", "/srv/videos/../../etc/hostname", "only allowed from the folders the operator lists"},
@@ -270,6 +262,13 @@ class PortalSecurityTest extends ServiceHealthContract {
         assertEquals(0, count("SELECT count(*) FROM identity.app_user WHERE id = '" + mo + "' AND enabled"));
     }
 
+    /** Creates a site in the visitor's organization and returns its id as the sites page shows it. */
+    private static String site(Visitor v, String name, String zone) {
+        v.get("/sites");
+        v.post("/sites", Map.of("name", name, "zone", zone)).then().statusCode(303);
+        return v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+    }
+
     private String id(String email) throws Exception {
         try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT id FROM identity.app_user WHERE email = '" + email + "'")) {
@@ -302,10 +301,7 @@ class PortalSecurityTest extends ServiceHealthContract {
     void oneOrganizationCannotSeeOrTouchAnother() throws Exception {
         Visitor a = Visitor.registered("Initech", "Peter", "peter@initech.test", PASSWORD);
         Visitor b = Visitor.registered("Hooli", "Gavin", "gavin@hooli.test", PASSWORD);
-        b.get("/sites");
-        b.post("/sites", Map.of("name", "HQ", "zone", "America/Los_Angeles")).then().statusCode(303);
-        String sites = b.get("/sites").asString();
-        String siteId = sites.replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+        String siteId = site(b, "HQ", "America/Los_Angeles");
         b.post("/sites/cameras", Map.of("siteId", siteId, "name", "Door", "kind", "BROWSER", "fps", "5", "enabled", "on"))
                 .then().statusCode(303);
         String bPeople = b.get("/people").asString();
@@ -389,9 +385,7 @@ class PortalSecurityTest extends ServiceHealthContract {
     @Test
     void theDashboardShowsCameraStatesAndRecentFacesFromTheTopics() throws Exception {
         Visitor v = Visitor.registered("Watchers", "Wanda", "wanda@watchers.test", PASSWORD);
-        v.get("/sites");
-        v.post("/sites", Map.of("name", "Gate", "zone", "UTC")).then().statusCode(303);
-        String siteId = v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+        String siteId = site(v, "Gate", "UTC");
         v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Gate camera", "kind", "HTTP", "url", "http://cam.watchers.test/live.mjpg",
                 "fps", "5", "enabled", "on")).then().statusCode(303);
         String camera;

@@ -34,6 +34,16 @@ final class Visitor {
         return postRaw(path, f);
     }
 
+    /** Posts a form with the page's CSRF token as a client behind the trusted proxy at {@code address} (X-Forwarded-For). */
+    Response postFrom(String address, String path, Map<String, String> form) {
+        Map<String, String> f = new HashMap<>(form);
+        f.put("csrf-token", csrf);
+        Response r = spec().header("X-Forwarded-For", address).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParams(f).post(path);
+        keep(r);
+        return r;
+    }
+
     Response postRaw(String path, Map<String, String> form) {
         Response r = spec().redirects().follow(false).contentType("application/x-www-form-urlencoded").formParams(form).post(path);
         keep(r);

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,7 @@ import java.util.Set;
 public record CameraSourcePolicy(Set<CameraDefinition.Kind> kinds, List<Path> fileRoots, List<Network> allowedNetworks) {
 
     public CameraSourcePolicy {
-        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        kinds = Set.copyOf(kinds);
         fileRoots = fileRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         allowedNetworks = List.copyOf(allowedNetworks);
     }
@@ -197,15 +196,6 @@ public record CameraSourcePolicy(Set<CameraDefinition.Kind> kinds, List<Path> fi
         }
 
         @Override
-        public String toString() {
-            try {
-                return InetAddress.getByAddress(prefix).getHostAddress() + "/" + bits;
-            } catch (UnknownHostException e) {
-                return "?/" + bits;
-            }
-        }
-
-        @Override
         public boolean equals(Object o) {
             return o instanceof Network n && n.bits == bits && java.util.Arrays.equals(n.prefix, prefix);
         }
@@ -214,14 +204,5 @@ public record CameraSourcePolicy(Set<CameraDefinition.Kind> kinds, List<Path> fi
         public int hashCode() {
             return java.util.Arrays.hashCode(prefix) * 31 + bits;
         }
-    }
-
-    /** For messages and logs: what the policy allows. */
-    public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        out.add("kinds " + kinds);
-        out.add("file roots " + fileRoots);
-        out.add("allowed networks " + allowedNetworks);
-        return out;
     }
 }

@@ -33,7 +33,7 @@ public final class WanLink implements AutoCloseable {
         this.target = target;
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0: any free port) and relays to 127.0.0.1:{@code targetPort}. */
+    /** Listens on 127.0.0.1:{@code port} and relays to 127.0.0.1:{@code targetPort}. */
     public static WanLink start(int port, int targetPort) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
@@ -45,10 +45,6 @@ public final class WanLink implements AutoCloseable {
         return link;
     }
 
-    public int port() {
-        return server.getLocalPort();
-    }
-
     /** Bytes carried from the site to the centre (requests, produced records). */
     public long bytesToTarget() {
         return toTarget.get();
@@ -57,10 +53,6 @@ public final class WanLink implements AutoCloseable {
     /** Bytes carried from the centre to the site (responses, fetched records). */
     public long bytesFromTarget() {
         return fromTarget.get();
-    }
-
-    public boolean isCut() {
-        return cut;
     }
 
     /** The link goes down: open connections are reset, new ones hang unanswered. */

@@ -123,12 +123,12 @@ public final class SiteOutage {
             Instant restoreAt = cutAt.plus(cut);
             StackClient.await(() -> Instant.now().isAfter(restoreAt), cut.plusSeconds(10), "the link's return");
             // what the site decided while it was cut off, as its broker holds it
-            madeDuringCut = new HashSet<>(siteEvents(siteKafka).stream().map(IdentityEvent::eventId).toList());
+            madeDuringCut = eventIds(siteKafka);
             wan.restore();
             restoredAt = Instant.now();
             System.out.printf("  %5.1f s: WAN link restored, %d identity events waiting at the site%n", seconds(start, restoredAt),
                     madeDuringCut.size());
-            StackClient.await(() -> centralEventIds().containsAll(madeDuringCut), Duration.ofSeconds(300), "the backlog at the centre");
+            StackClient.await(() -> eventIds(stack.kafka()).containsAll(madeDuringCut), Duration.ofSeconds(300), "the backlog at the centre");
             drainSeconds = seconds(restoredAt, Instant.now());
             System.out.printf("  backlog across in %.1f s%n", drainSeconds);
             Instant end = start.plus(scenario.length());
@@ -136,7 +136,7 @@ public final class SiteOutage {
             wanBytes = wan.bytesToTarget() + wan.bytesFromTarget() - wanAtStart;
             frameBytes = frameBytes(siteKafka, cameraIds, start, end);
             client.removeCameras(producer, cameraIds);
-            StackClient.await(() -> centralEventIds().containsAll(siteEvents(siteKafka).stream().map(IdentityEvent::eventId).toList()),
+            StackClient.await(() -> eventIds(stack.kafka()).containsAll(eventIds(siteKafka)),
                     Duration.ofSeconds(120), "the site's last events at the centre");
             StackClient.await(() -> StackClient.settled(stack, admin), Duration.ofSeconds(180), "identity events applied and attendance events published");
         }
@@ -146,7 +146,7 @@ public final class SiteOutage {
         Verdict v = judged.verdict();
         // check-in times are the site's capture times, not the moment the events crossed
         Set<Instant> captured = new HashSet<>();
-        for (IdentityEvent e : siteEvents(siteKafka)) {
+        for (IdentityEvent e : identityEvents(siteKafka)) {
             captured.add(e.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
         long timesKept = rows.stream().filter(r -> r.checkIn() != null
@@ -208,12 +208,9 @@ public final class SiteOutage {
         return people;
     }
 
-    private List<IdentityEvent> siteEvents(String siteKafka) {
-        return identityEvents(siteKafka);
-    }
-
-    private Set<String> centralEventIds() {
-        return new HashSet<>(identityEvents(stack.kafka()).stream().map(IdentityEvent::eventId).toList());
+    /** The ids of this run's identity events on a broker (the site's or the centre's). */
+    private Set<String> eventIds(String kafka) {
+        return new HashSet<>(identityEvents(kafka).stream().map(IdentityEvent::eventId).toList());
     }
 
     private List<IdentityEvent> identityEvents(String kafka) {
