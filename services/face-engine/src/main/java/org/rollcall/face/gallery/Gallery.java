@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -14,10 +14,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * above the threshold, otherwise the face is unknown. Strangers are the common case: a gallery
  * never has to name someone.
  *
- * <p>Scale: templates live in contiguous chunks. Beyond {@link #EXACT_SCAN_LIMIT} templates a
- * search first scans a 64-d random orthogonal projection (8x less memory traffic), keeps the
- * {@link #RERANK} best rows and re-ranks them exactly, so the reported similarities are exact.
- * Thread-safe: searches share a read lock.
+ * <p>Scale: templates live in contiguous chunks as bfloat16 (2 bytes a dimension). Beyond
+ * {@link #EXACT_SCAN_LIMIT} templates a search first compares 512-bit sign codes by Hamming
+ * distance (64 bytes a row, XOR and popcount), keeps the {@link #RERANK} nearest rows and
+ * re-ranks them on their stored vectors, so the reported similarities are those of the full
+ * vectors. A person's centroid is summed from their rows when it is needed, not stored: it
+ * costs nothing until a person is a leading candidate. Thread-safe: searches share a read lock.
  */
 public final class Gallery {
     /**
@@ -28,28 +30,25 @@ public final class Gallery {
      */
     public static final float DEFAULT_THRESHOLD = 0.42f;
     static final int EXACT_SCAN_LIMIT = 4096;
-    static final int PROJECTED_DIMS = 64;
     static final int RERANK = 2048;
     static final int CENTROID_CANDIDATES = 16;
 
     private final int dims;
     private volatile float threshold;
     private final VectorStore exact;
-    private final VectorStore projected;
-    private final float[] projection;
+    private final SignCodes codes;
     private final List<String> rowTemplate = new ArrayList<>();
     private final List<String> rowPerson = new ArrayList<>();
     private final Map<String, Integer> templateRow = new HashMap<>();
-    private final Map<String, PersonCentroid> centroids = new HashMap<>();
+    private final Map<String, PersonRows> persons = new HashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong version = new AtomicLong();
 
     public Gallery(int dims, float threshold) {
         this.dims = dims;
         this.threshold = threshold;
         this.exact = new VectorStore(dims);
-        this.projected = new VectorStore(PROJECTED_DIMS);
-        this.projection = orthogonalProjection(dims, PROJECTED_DIMS, 0x5eed_f00dL);
+        this.codes = new SignCodes(dims, 0x5eed_f00dL);
     }
 
     public float threshold() {
@@ -71,12 +70,13 @@ public final class Gallery {
         lock.writeLock().lock();
         try {
             removeLocked(templateId);
-            exact.add(embedding, 0);
-            projected.add(project(embedding), 0);
+            int row = exact.add(embedding, 0);
+            codes.add(embedding);
+            PersonRows person = persons.computeIfAbsent(personId, PersonRows::new);
+            person.add(row);
             rowTemplate.add(templateId);
-            rowPerson.add(personId);
-            templateRow.put(templateId, exact.size() - 1);
-            centroids.computeIfAbsent(personId, p -> new PersonCentroid(dims)).add(embedding);
+            rowPerson.add(person.id); // one id instance per person, however many templates name it
+            templateRow.put(templateId, row);
             version.incrementAndGet();
         } finally {
             lock.writeLock().unlock();
@@ -114,11 +114,10 @@ public final class Gallery {
     public List<String> templatesOf(String personId) {
         lock.readLock().lock();
         try {
+            PersonRows rows = persons.get(personId);
             List<String> ids = new ArrayList<>();
-            for (int r = 0; r < rowPerson.size(); r++) {
-                if (rowPerson.get(r).equals(personId)) {
-                    ids.add(rowTemplate.get(r));
-                }
+            for (int i = 0; rows != null && i < rows.count; i++) {
+                ids.add(rowTemplate.get(rows.rows[i]));
             }
             return ids;
         } finally {
@@ -145,15 +144,16 @@ public final class Gallery {
         }
         version.incrementAndGet();
         String person = rowPerson.get(row);
-        PersonCentroid c = centroids.get(person);
-        c.remove(exact.copy(row));
-        if (c.count() == 0) {
-            centroids.remove(person);
+        PersonRows own = persons.get(person);
+        own.remove(row);
+        if (own.count == 0) {
+            persons.remove(person);
         }
         int moved = exact.removeSwapLast(row);
-        projected.removeSwapLast(row);
+        codes.removeSwapLast(row);
         int last = rowTemplate.size() - 1;
         if (moved >= 0) {
+            persons.get(rowPerson.get(last)).replace(last, row);
             rowTemplate.set(row, rowTemplate.get(last));
             rowPerson.set(row, rowPerson.get(last));
             templateRow.put(rowTemplate.get(row), row);
@@ -168,12 +168,12 @@ public final class Gallery {
     }
 
     public int people() {
-        return (int) readLocked(centroids::size);
+        return (int) readLocked(persons::size);
     }
 
-    /** Approximate heap held by the vectors. */
+    /** Heap held by the vectors and codes (ids and maps come on top; the face bench measures all of it). */
     public long bytes() {
-        return readLocked(() -> exact.bytes() + projected.bytes());
+        return readLocked(() -> exact.bytes() + codes.bytes());
     }
 
     private long readLocked(java.util.function.LongSupplier read) {
@@ -194,23 +194,29 @@ public final class Gallery {
                 return new Match(null, 0f, 0f, List.of());
             }
             int[] rows = candidateRows(probe, n);
-            Map<String, Candidate> best = new HashMap<>();
-            for (int row : rows) {
-                float s = exact.dot(row, probe);
+            // rows by similarity, best first, as primitive keys (no object per row): the first row
+            // of each person is that person's best template
+            long[] keys = new long[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                keys[i] = ((long) sortable(exact.dot(rows[i], probe)) << 32) | rows[i];
+            }
+            java.util.Arrays.sort(keys);
+            int wanted = Math.max(topK, CENTROID_CANDIDATES);
+            List<Candidate> ranked = new ArrayList<>(wanted);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = keys.length - 1; i >= 0 && ranked.size() < wanted; i--) {
+                int row = (int) keys[i];
                 String person = rowPerson.get(row);
-                Candidate c = best.get(person);
-                if (c == null || s > c.similarity()) {
-                    best.put(person, new Candidate(person, s, rowTemplate.get(row)));
+                if (seen.add(person)) {
+                    ranked.add(new Candidate(person, unsortable((int) (keys[i] >>> 32)), rowTemplate.get(row)));
                 }
             }
-            List<Candidate> ranked = new ArrayList<>(best.values());
-            ranked.sort(Comparator.comparingDouble(Candidate::similarity).reversed());
             // a person's centroid can beat each single template (several photos agree); only the
             // leading persons can change the decision, so only they pay for it
             int refine = Math.min(ranked.size(), Math.max(topK, CENTROID_CANDIDATES));
             for (int i = 0; i < refine; i++) {
                 Candidate c = ranked.get(i);
-                float cs = centroids.get(c.personId()).similarity(probe);
+                float cs = centroidSimilarity(persons.get(c.personId()), probe);
                 if (cs > c.similarity()) {
                     ranked.set(i, new Candidate(c.personId(), cs, c.templateId()));
                 }
@@ -226,6 +232,16 @@ public final class Gallery {
         }
     }
 
+    /** Float bits as an int that orders like the float (negative values flipped). */
+    private static int sortable(float f) {
+        int b = Float.floatToRawIntBits(f);
+        return b ^ ((b >> 31) & 0x7fffffff);
+    }
+
+    private static float unsortable(int b) {
+        return Float.intBitsToFloat(b ^ ((b >> 31) & 0x7fffffff));
+    }
+
     private int[] candidateRows(float[] probe, int n) {
         if (n <= EXACT_SCAN_LIMIT) {
             int[] all = new int[n];
@@ -234,94 +250,77 @@ public final class Gallery {
             }
             return all;
         }
-        float[] q = project(probe);
-        TopK top = new TopK(Math.min(RERANK, n));
-        projected.scan(q, top::offer);
-        int[] rows = new int[top.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = top.row(i);
+        short[] distance = new short[n];
+        codes.distances(codes.code(probe), distance);
+        // distances are small integers: a histogram finds the cut-off that keeps RERANK rows
+        int[] histogram = new int[codes.bits() + 1];
+        for (int i = 0; i < n; i++) {
+            histogram[distance[i]]++;
+        }
+        int keep = Math.min(RERANK, n);
+        int cut = 0;
+        int below = 0;
+        while (below + histogram[cut] < keep) {
+            below += histogram[cut++];
+        }
+        int atCut = keep - below;
+        int[] rows = new int[keep];
+        int k = 0;
+        for (int i = 0; i < n && k < keep; i++) {
+            int d = distance[i];
+            if (d < cut || (d == cut && atCut-- > 0)) {
+                rows[k++] = i;
+            }
         }
         return rows;
     }
 
-    private float[] project(float[] v) {
-        float[] out = new float[PROJECTED_DIMS];
-        for (int k = 0; k < PROJECTED_DIMS; k++) {
-            out[k] = Dot.dot(projection, k * dims, v, dims);
+    /** Cosine of the probe with the normalised mean of the person's templates. */
+    private float centroidSimilarity(PersonRows person, float[] probe) {
+        if (person.count == 1) {
+            return exact.dot(person.rows[0], probe);
         }
-        return out;
+        float[] sum = new float[dims];
+        for (int i = 0; i < person.count; i++) {
+            exact.addTo(person.rows[i], sum);
+        }
+        double norm = Math.sqrt(Dot.dot(sum, 0, sum, dims));
+        return norm == 0 ? 0f : (float) (Dot.dot(sum, 0, probe, dims) / norm);
     }
 
-    /** Rows of a random Gaussian matrix, orthonormalised (Gram-Schmidt): angles are kept on average. */
-    static float[] orthogonalProjection(int dims, int k, long seed) {
-        Random rnd = new Random(seed);
-        double[][] m = new double[k][dims];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < dims; j++) {
-                m[i][j] = rnd.nextGaussian();
-            }
-            for (int p = 0; p < i; p++) {
-                double d = 0;
-                for (int j = 0; j < dims; j++) {
-                    d += m[i][j] * m[p][j];
-                }
-                for (int j = 0; j < dims; j++) {
-                    m[i][j] -= d * m[p][j];
-                }
-            }
-            double norm = 0;
-            for (int j = 0; j < dims; j++) {
-                norm += m[i][j] * m[i][j];
-            }
-            norm = Math.sqrt(norm);
-            for (int j = 0; j < dims; j++) {
-                m[i][j] /= norm;
-            }
-        }
-        float[] flat = new float[k * dims];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < dims; j++) {
-                flat[i * dims + j] = (float) m[i][j];
-            }
-        }
-        return flat;
-    }
-
-    /** Running sum of a person's templates; similarity to the normalised mean. */
-    private static final class PersonCentroid {
-        private final double[] sum;
+    /** The rows holding one person's templates (a growable int list; rows move on removal). */
+    private static final class PersonRows {
+        private final String id;
+        private int[] rows = new int[2];
         private int count;
 
-        PersonCentroid(int dims) {
-            sum = new double[dims];
+        PersonRows(String id) {
+            this.id = id;
         }
 
-        void add(float[] v) {
-            for (int i = 0; i < v.length; i++) {
-                sum[i] += v[i];
+        void add(int row) {
+            if (count == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, count * 2);
             }
-            count++;
+            rows[count++] = row;
         }
 
-        void remove(float[] v) {
-            for (int i = 0; i < v.length; i++) {
-                sum[i] -= v[i];
+        void remove(int row) {
+            for (int i = 0; i < count; i++) {
+                if (rows[i] == row) {
+                    rows[i] = rows[--count];
+                    return;
+                }
             }
-            count--;
         }
 
-        int count() {
-            return count;
-        }
-
-        float similarity(float[] probe) {
-            double dot = 0;
-            double norm = 0;
-            for (int i = 0; i < sum.length; i++) {
-                dot += sum[i] * probe[i];
-                norm += sum[i] * sum[i];
+        void replace(int from, int to) {
+            for (int i = 0; i < count; i++) {
+                if (rows[i] == from) {
+                    rows[i] = to;
+                    return;
+                }
             }
-            return norm < 1e-12 ? 0f : (float) (dot / Math.sqrt(norm));
         }
     }
 }

@@ -48,7 +48,7 @@ class GalleryTest {
     }
 
     @Test
-    void theProjectedPrefilterFindsThePlantedPersonInALargeClusteredGallery() {
+    void theSignCodePrefilterFindsThePlantedPersonInALargeClusteredGallery() {
         ClusteredEmbeddings faces = new ClusteredEmbeddings(D, 11);
         Gallery g = new Gallery(D, Gallery.DEFAULT_THRESHOLD);
         int people = 6_000;
@@ -86,8 +86,8 @@ class GalleryTest {
 
     @Test
     void thePrefilterPathReportsExactSimilaritiesOfTheTrueBestPerson() {
-        // 64-d vectors (the projection's own width) make the prefilter path cheap to test exhaustively
-        int dims = Gallery.PROJECTED_DIMS;
+        // 64-d vectors make the prefilter path cheap to test exhaustively
+        int dims = 64;
         ClusteredEmbeddings faces = new ClusteredEmbeddings(dims, 21);
         Gallery g = new Gallery(dims, 0.5f);
         Map<String, List<float[]>> templates = new HashMap<>();
@@ -104,7 +104,7 @@ class GalleryTest {
             Match m = g.match(probe, 3);
             String best = bruteForceBest(templates, probe);
             assertEquals(best, m.candidates().get(0).personId(), "probe of p" + p);
-            assertEquals(Embedder.cosine(templates.get(best).get(0), probe), m.similarity(), 1e-5, "exact re-ranked similarity");
+            assertEquals(Embedder.cosine(templates.get(best).get(0), probe), m.similarity(), 2e-3, "re-ranked on the stored (bfloat16) vector");
             assertEquals(3, m.candidates().size());
             assertTrue(m.candidates().get(0).similarity() >= m.candidates().get(1).similarity());
             assertTrue(m.candidates().get(1).similarity() >= m.candidates().get(2).similarity());
@@ -260,7 +260,7 @@ class GalleryTest {
         // replacing a template id does not duplicate it
         g.add("p1", "t1", stored.get(1));
         assertEquals(9000 - 4, g.size());
-        assertTrue(g.bytes() >= (long) (9000 - 4) * D * Float.BYTES);
+        assertTrue(g.bytes() >= (long) (9000 - 4) * D * Short.BYTES);
     }
 
     @Test
@@ -272,20 +272,6 @@ class GalleryTest {
         assertEquals(1, g.people());
         Match m = g.match(new float[] {1, 0}, 3);
         assertEquals(List.of("b"), m.candidates().stream().map(Candidate::personId).toList());
-    }
-
-    @Test
-    void theProjectionIsOrthonormal() {
-        float[] p = Gallery.orthogonalProjection(32, 8, 1);
-        for (int i = 0; i < 8; i++) {
-            for (int j = 0; j < 8; j++) {
-                double d = 0;
-                for (int k = 0; k < 32; k++) {
-                    d += p[i * 32 + k] * p[j * 32 + k];
-                }
-                assertEquals(i == j ? 1.0 : 0.0, d, 1e-4, "rows " + i + "," + j);
-            }
-        }
     }
 
     @Test
