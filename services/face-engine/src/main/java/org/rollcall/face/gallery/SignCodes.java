@@ -100,22 +100,49 @@ final class SignCodes {
         }
     }
 
-    /** Writes every row's Hamming distance to {@code probe} into {@code out}, in storage order. */
-    void distances(long[] probe, short[] out) {
+    /**
+     * Writes every row's Hamming distance to {@code probe} into {@code out}, in storage order, and
+     * counts each distance in {@code histogram} (length {@link #bits()} + 1).
+     */
+    void distances(long[] probe, short[] out, int[] histogram) {
         int row = 0;
         for (long[] c : chunks) {
             int rows = Math.min(size - row, VectorStore.ROWS_PER_CHUNK);
-            for (int r = 0, o = 0; r < rows; r++, o += words) {
-                int d = 0;
-                for (int w = 0; w < words; w++) {
-                    d += Long.bitCount(c[o + w] ^ probe[w]);
+            if (words == 8) {
+                distances8(c, rows, probe, out, row, histogram);
+            } else {
+                for (int r = 0, o = 0; r < rows; r++, o += words) {
+                    int d = 0;
+                    for (int w = 0; w < words; w++) {
+                        d += Long.bitCount(c[o + w] ^ probe[w]);
+                    }
+                    out[row + r] = (short) d;
+                    histogram[d]++;
                 }
-                out[row + r] = (short) d;
             }
             row += rows;
             if (row == size) {
                 break;
             }
+        }
+    }
+
+    /** 512-bit codes (512-d embeddings), unrolled: the JIT does not unroll a loop over a field's count. */
+    private static void distances8(long[] c, int rows, long[] probe, short[] out, int at, int[] histogram) {
+        long p0 = probe[0];
+        long p1 = probe[1];
+        long p2 = probe[2];
+        long p3 = probe[3];
+        long p4 = probe[4];
+        long p5 = probe[5];
+        long p6 = probe[6];
+        long p7 = probe[7];
+        for (int r = 0, o = 0; r < rows; r++, o += 8) {
+            int d = Long.bitCount(c[o] ^ p0) + Long.bitCount(c[o + 1] ^ p1) + Long.bitCount(c[o + 2] ^ p2)
+                    + Long.bitCount(c[o + 3] ^ p3) + Long.bitCount(c[o + 4] ^ p4) + Long.bitCount(c[o + 5] ^ p5)
+                    + Long.bitCount(c[o + 6] ^ p6) + Long.bitCount(c[o + 7] ^ p7);
+            out[at + r] = (short) d;
+            histogram[d]++;
         }
     }
 

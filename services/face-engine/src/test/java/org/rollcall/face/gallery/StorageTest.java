@@ -126,7 +126,7 @@ class StorageTest {
         assertEquals(vectors.size(), codes.size());
         short[] distance = new short[codes.size()];
         for (int row : new int[] {0, 5, VectorStore.ROWS_PER_CHUNK - 1, codes.size() - 1}) {
-            codes.distances(codes.code(vectors.get(row)), distance);
+            codes.distances(codes.code(vectors.get(row)), distance, new int[codes.bits() + 1]);
             assertEquals(0, distance[row], "row " + row + " has its own vector's code");
         }
         assertEquals(64, codes.bits(), "short vectors are padded to one 64-bit word");
