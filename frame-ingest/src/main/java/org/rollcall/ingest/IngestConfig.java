@@ -35,6 +35,13 @@ public interface IngestConfig {
     @WithDefault("1280")
     int maxSide();
 
+    /**
+     * Publish an MJPEG camera's (HTTP or RTSP) JPEGs as they come instead of decoding and
+     * re-encoding each one; frames larger than {@link #maxSide()} are still scaled down.
+     */
+    @WithDefault("true")
+    boolean jpegPassThrough();
+
     /** Connect and read timeout of a camera stream. */
     @WithDefault("10S")
     Duration streamTimeout();

@@ -212,6 +212,10 @@ class IngestTest extends ServiceHealthContract {
             List<ConsumerRecord<String, byte[]>> frames = read(reader, "cam-http", Duration.ofSeconds(4));
             assertTrue(frames.size() >= 12 && frames.size() <= 26, "5 fps for 4 s gave " + frames.size() + " frames");
             assertEquals("http", header(frames.get(0), FrameHeaders.SOURCE));
+            // published as the camera encoded them (FFmpeg's encoder signs its JPEGs "Lavc" in a
+            // comment, which a decode and re-encode here would not keep): no decoding in ingest
+            String published = new String(frames.get(0).value(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(published.contains("Lavc"), "the camera's own JPEG was passed through");
             assertEquals("CONNECTED", state(admin, "cam-http"));
 
             server.destroyForcibly().waitFor();

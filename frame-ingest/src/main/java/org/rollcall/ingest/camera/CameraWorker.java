@@ -3,6 +3,8 @@ package org.rollcall.ingest.camera;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.rollcall.events.CameraSourcePolicy;
@@ -152,46 +154,100 @@ final class CameraWorker implements Runnable {
             g.start();
             state = CameraState.CONNECTED;
             lastError = null;
-            long interval = Math.round(1000 / camera.fps());
-            long nextAt = 0;
-            long fileStartWall = System.nanoTime();
-            while (running) {
-                Frame f = g.grabImage();
-                if (f == null) {
-                    if (camera.kind() == CameraDefinition.Kind.FILE) {
-                        // a file plays in a loop, as a camera would keep streaming
-                        g.setTimestamp(0);
-                        fileStartWall = System.nanoTime();
-                        continue;
-                    }
-                    throw new IllegalStateException("the stream ended");
-                }
-                if (camera.kind() == CameraDefinition.Kind.FILE) {
-                    // play at the file's own pace, not as fast as it decodes
-                    long due = fileStartWall + f.timestamp * 1000 - System.nanoTime();
-                    if (due > 0) {
-                        sleep(due / 1_000_000);
-                    }
-                }
-                long now = System.currentTimeMillis();
-                if (now < nextAt) {
-                    continue;
-                }
-                nextAt = Math.max(nextAt + interval, now - interval);
-                Instant grabbedAt = Instant.now();
-                Mat mat = converter.convert(f);
-                if (mat == null || mat.empty()) {
-                    continue;
-                }
-                byte[] jpeg = encoder.encode(mat);
-                lastFrameAt = grabbedAt;
-                if (publisher.publish(camera, jpeg, grabbedAt, camera.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        dropped::incrementAndGet)) {
-                    published.incrementAndGet();
-                }
-                publisher.grabbed(camera.cameraId());
+            FrameSampler sampler = new FrameSampler(camera.fps());
+            int jpegStream = passThroughStream(g);
+            if (jpegStream >= 0) {
+                streamJpegs(g, jpegStream, sampler);
+            } else {
+                streamImages(g, converter, sampler);
             }
         }
+    }
+
+    /**
+     * The video stream whose packets are whole JPEGs (an MJPEG camera over HTTP or RTSP), or -1:
+     * those are published as they come, with no decoding here. Files keep the decoding path (they
+     * are paced by their timestamps), and so do USB cameras (their MJPEG may leave out the
+     * Huffman tables, which a standalone JPEG must carry).
+     */
+    private int passThroughStream(FFmpegFrameGrabber g) {
+        boolean network = camera.kind() == CameraDefinition.Kind.HTTP || camera.kind() == CameraDefinition.Kind.RTSP;
+        if (!config.jpegPassThrough() || !network || g.getVideoCodec() != avcodec.AV_CODEC_ID_MJPEG) {
+            return -1;
+        }
+        var streams = g.getFormatContext();
+        for (int i = 0; i < streams.nb_streams(); i++) {
+            if (streams.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void streamJpegs(FFmpegFrameGrabber g, int videoStream, FrameSampler sampler) throws Exception {
+        while (running) {
+            AVPacket packet = g.grabPacket();
+            if (packet == null) {
+                throw new IllegalStateException("the stream ended");
+            }
+            try {
+                if (packet.stream_index() != videoStream || packet.size() <= 0 || !sampler.due(System.currentTimeMillis())) {
+                    continue;
+                }
+                Instant grabbedAt = Instant.now();
+                byte[] data = new byte[packet.size()];
+                packet.data().get(data);
+                byte[] jpeg = encoder.passThrough(data);
+                if (jpeg == null) {
+                    // one broken frame of a stream is dropped; the stream goes on
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                publish(jpeg, grabbedAt);
+            } finally {
+                avcodec.av_packet_unref(packet);
+            }
+        }
+    }
+
+    private void streamImages(FFmpegFrameGrabber g, OpenCVFrameConverter.ToMat converter, FrameSampler sampler) throws Exception {
+        long fileStartWall = System.nanoTime();
+        while (running) {
+            Frame f = g.grabImage();
+            if (f == null) {
+                if (camera.kind() == CameraDefinition.Kind.FILE) {
+                    // a file plays in a loop, as a camera would keep streaming
+                    g.setTimestamp(0);
+                    fileStartWall = System.nanoTime();
+                    continue;
+                }
+                throw new IllegalStateException("the stream ended");
+            }
+            if (camera.kind() == CameraDefinition.Kind.FILE) {
+                // play at the file's own pace, not as fast as it decodes
+                long due = fileStartWall + f.timestamp * 1000 - System.nanoTime();
+                if (due > 0) {
+                    sleep(due / 1_000_000);
+                }
+            }
+            if (!sampler.due(System.currentTimeMillis())) {
+                continue;
+            }
+            Instant grabbedAt = Instant.now();
+            Mat mat = converter.convert(f);
+            if (mat == null || mat.empty()) {
+                continue;
+            }
+            publish(encoder.encode(mat), grabbedAt);
+        }
+    }
+
+    private void publish(byte[] jpeg, Instant grabbedAt) {
+        lastFrameAt = grabbedAt;
+        if (publisher.publish(camera, jpeg, grabbedAt, camera.kind().name().toLowerCase(java.util.Locale.ROOT), dropped::incrementAndGet)) {
+            published.incrementAndGet();
+        }
+        publisher.grabbed(camera.cameraId());
     }
 
     private static void sleep(long ms) {

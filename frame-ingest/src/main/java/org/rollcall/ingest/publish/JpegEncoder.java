@@ -57,6 +57,20 @@ public final class JpegEncoder {
         }
     }
 
+    /**
+     * A camera's own JPEG (one frame of an MJPEG stream), published without decoding it when its
+     * header says it already fits {@code maxSide}: recognition decodes every frame anyway and
+     * refuses one that does not decode. Larger frames go through {@link #vet} (decoded, scaled).
+     * Null when the header is unreadable or claims more than {@link #MAX_PIXELS}.
+     */
+    public byte[] passThrough(byte[] data) {
+        int[] size = JpegHeader.size(data);
+        if (size == null || (long) size[0] * size[1] > MAX_PIXELS) {
+            return null;
+        }
+        return Math.max(size[0], size[1]) <= maxSide ? data : vet(data);
+    }
+
     /** Largest frame decoded from a client: 8K (7680x4320); no camera sends more. */
     public static final long MAX_PIXELS = 7680L * 4320;
 
