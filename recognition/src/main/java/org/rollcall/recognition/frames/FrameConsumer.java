@@ -10,8 +10,6 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,8 +40,8 @@ import org.rollcall.recognition.camera.Cameras;
  * Consumes rollcall.frames.v1 in consumer group {@code recognition} and emits identity events.
  *
  * <ul>
- * <li>Lanes: a camera always goes to the same single-thread lane (its tracker needs its frames
- * in order); lanes run in parallel.
+ * <li>Workers: a camera's frames run one at a time and in order (its tracker needs them so), any
+ * camera on any of {@code lanes} threads ({@link CameraQueues}).
  * <li>Backpressure: at most {@code maxInFlight} frames between poll and acknowledgement; beyond
  * that the consumer pauses its partitions (memory stays bounded, nothing is dropped).
  * <li>Staleness: a frame older than {@code maxFrameAge} when its turn comes is skipped and counted.
@@ -83,7 +81,7 @@ public final class FrameConsumer implements AutoCloseable {
     static final int BROKEN_AFTER_ERRORS = 20;
     private volatile boolean running = true;
     private volatile boolean sendFailed;
-    private ExecutorService[] laneExecutors;
+    private CameraQueues workers;
     private KafkaProducer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -103,15 +101,7 @@ public final class FrameConsumer implements AutoCloseable {
     }
 
     public FrameConsumer start() {
-        laneExecutors = new ExecutorService[lanes];
-        for (int i = 0; i < lanes; i++) {
-            int n = i;
-            laneExecutors[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "recognition-lane-" + n);
-                t.setDaemon(true);
-                return t;
-            });
-        }
+        workers = new CameraQueues(lanes);
         producer = new KafkaProducer<>(kafka.with(Map.<String, Object>of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -190,10 +180,10 @@ public final class FrameConsumer implements AutoCloseable {
         w.pending.add(r.offset());
         w.highestPolled = Math.max(w.highestPolled, r.offset());
         metrics.consumed();
-        String lane = r.key() == null ? "" : r.key();
+        String camera = r.key() == null ? "" : r.key();
         // the task holds its partition's work object: finishing it after a revocation or a new
         // session touches that old object, never the offsets a new assignment is tracking
-        laneExecutors[Math.floorMod(lane.hashCode(), lanes)].execute(() -> process(w, tp, r));
+        workers.execute(camera, () -> process(w, tp, r));
     }
 
     /** Frames polled and not finished, over the partitions of this session. */
@@ -340,12 +330,12 @@ public final class FrameConsumer implements AutoCloseable {
 
     private void resetState() {
         // a new session starts from committed offsets with fresh tracks
-        for (ExecutorService lane : laneExecutors) {
-            try {
-                lane.submit(() -> { }).get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("a lane did not drain in 30 s");
+        try {
+            if (!workers.awaitIdle(30_000)) {
+                LOG.warn("the workers did not drain in 30 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         work.clear();
         committed.clear();
@@ -388,15 +378,7 @@ public final class FrameConsumer implements AutoCloseable {
     }
 
     private boolean lanesAlive() {
-        if (laneExecutors == null) {
-            return false;
-        }
-        for (ExecutorService lane : laneExecutors) {
-            if (lane.isShutdown()) {
-                return false;
-            }
-        }
-        return true;
+        return workers != null && workers.alive();
     }
 
     private static Long firstOrNull(NavigableSet<Long> set) {
@@ -427,10 +409,8 @@ public final class FrameConsumer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (laneExecutors != null) {
-            for (ExecutorService lane : laneExecutors) {
-                lane.shutdownNow();
-            }
+        if (workers != null) {
+            workers.shutdownNow();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
