@@ -16,13 +16,22 @@ public final class DayRules {
     private DayRules() {
     }
 
+    /**
+     * How much earlier than the check-in a late-arriving sighting must be to move it. Cameras are
+     * analysed in parallel, so sightings a second apart reach attendance in either order; moving
+     * the check-in by a second would publish a second CHECK_IN that says nothing an attendance
+     * record cares about (the system bench saw 1-3 such per row with many cameras). Sightings
+     * held back longer (an edge site's outage, a replay) still move it.
+     */
+    public static final Duration REORDER_TOLERANCE = Duration.ofSeconds(5);
+
     /** What a sighting does to an existing record. */
     public enum Change {
         /** an earlier sighting arrived late: it becomes the check-in */
         EARLIER_CHECK_IN,
         /** at least one cooldown after the last-seen time: the check-out moves */
         CHECK_OUT,
-        /** within the cooldown, or not later than what the record holds */
+        /** within the cooldown, not later than what the record holds, or earlier by less than {@link #REORDER_TOLERANCE} */
         NONE
     }
 
@@ -45,7 +54,7 @@ public final class DayRules {
 
     /** Applies a sighting at {@code at} to a record that already exists for its day. */
     public static Step next(Times current, Instant at, Duration cooldown) {
-        if (at.isBefore(current.checkIn())) {
+        if (at.isBefore(current.checkIn()) && atLeast(at, current.checkIn(), REORDER_TOLERANCE)) {
             // the old check-in becomes the last-seen time when it is at least a cooldown later
             Instant out = current.checkOut();
             if (out == null && atLeast(at, current.checkIn(), cooldown)) {

@@ -42,6 +42,14 @@ class DayRulesTest {
         assertEquals(expected, s.change());
     }
 
+    @ParameterizedTest(name = "check-in 09:00:00, a sighting {0} s earlier arriving late -> {1}")
+    @CsvSource({"1, NONE", "4, NONE", "5, EARLIER_CHECK_IN", "30, EARLIER_CHECK_IN"})
+    void aSightingSecondsEarlierFromAnotherCameraDoesNotRepublishTheCheckIn(int seconds, Change expected) {
+        Step s = DayRules.next(new Times(NINE, null), NINE.minusSeconds(seconds), COOLDOWN);
+        assertEquals(expected, s.change());
+        assertEquals(expected == Change.NONE ? NINE : NINE.minusSeconds(seconds), s.times().checkIn());
+    }
+
     @Test
     void aCheckOutMovesToTheSighting() {
         Step s = DayRules.next(new Times(NINE, null), at(30), COOLDOWN);
