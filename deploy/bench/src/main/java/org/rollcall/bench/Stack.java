@@ -32,7 +32,7 @@ public record Stack(String kafka, String dbUrl, String dbUser, String dbPassword
     }
 
     /** A service's Prometheus counter (summed over its tags), or 0 when absent. */
-    static double metric(int port, String name, String tagFilter) throws IOException, InterruptedException {
+    public static double metric(int port, String name, String tagFilter) throws IOException, InterruptedException {
         String body = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;

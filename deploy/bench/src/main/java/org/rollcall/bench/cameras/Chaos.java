@@ -1,4 +1,4 @@
-package org.rollcall.bench.chaos;
+package org.rollcall.bench.cameras;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,20 +59,21 @@ public final class Chaos {
     private void run() throws Exception {
         Scenario scenario = Scenario.standard(runId);
         Scenes scenes = Scenes.render(scenario.enrolled().size(), scenario.people().size() - scenario.enrolled().size());
+        ScenarioFeed feed = new ScenarioFeed(scenario, scenes);
         client.policy();
         for (Scenario.Person p : scenario.enrolled()) {
             client.enroll(p.personId(), scenes.portraits.get(p.portrait()));
         }
         List<Faults.Kill> kills = new ArrayList<>();
         Instant start;
-        try (MjpegCameras cameras = new MjpegCameras(scenario, scenes, FPS);
+        try (MjpegCameras cameras = new MjpegCameras(scenario.cameras(), feed, FPS);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(), "acks", "all"),
                      new StringSerializer(), new ByteArraySerializer());
              Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
             List<String> cameraIds = client.registerCameras(producer, cameras, scenario.cameras(), "site-1", "chaos door", FPS);
             StackClient.await(() -> client.connected(cameraIds), Duration.ofSeconds(90), "frame-ingest streams the four cameras");
             start = Instant.now();
-            cameras.startScenario(start);
+            feed.start(start);
             System.out.printf("scenario: %d cameras, %d enrolled people and %d strangers, %d visits of %d s, %d s long%n",
                     scenario.cameras(), scenario.enrolled().size(), scenario.people().size() - scenario.enrolled().size(),
                     scenario.visits().size(), Scenario.VISIT.toSeconds(), scenario.length().toSeconds());

@@ -1,4 +1,4 @@
-package org.rollcall.bench.chaos;
+package org.rollcall.bench.cameras;
 
 import java.io.IOException;
 import java.nio.file.Files;

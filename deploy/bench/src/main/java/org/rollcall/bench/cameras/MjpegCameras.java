@@ -1,4 +1,4 @@
-package org.rollcall.bench.chaos;
+package org.rollcall.bench.cameras;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -6,38 +6,33 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The scenario's IP cameras: one MJPEG stream per camera on 127.0.0.1 (the multipart format
- * FFmpeg's mpjpeg muxer writes, which frame-ingest reads as an HTTP camera), showing at each
- * moment what the {@link Scenario} says. A camera that frame-ingest reconnects to (after a kill)
- * shows the scenario's present, like a real camera.
+ * The bench's IP cameras: one MJPEG stream per camera on 127.0.0.1 (the multipart format FFmpeg's
+ * mpjpeg muxer writes, which frame-ingest reads as an HTTP camera) at a fixed frame rate, showing
+ * what the {@link CameraFeed} says. Counts the frames it sends: what the cameras offered.
  */
 final class MjpegCameras implements AutoCloseable {
     private static final String BOUNDARY = "ffmpeg";
 
-    private final Scenario scenario;
-    private final Scenes scenes;
+    private final CameraFeed feed;
     private final double fps;
     private final HttpServer server;
-    private volatile Instant start;
+    private final AtomicLong sent = new AtomicLong();
     private volatile boolean open = true;
 
-    MjpegCameras(Scenario scenario, Scenes scenes, double fps) throws IOException {
-        this.scenario = scenario;
-        this.scenes = scenes;
+    MjpegCameras(int cameras, CameraFeed feed, double fps) throws IOException {
+        this.feed = feed;
         this.fps = fps;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "chaos-camera");
+            Thread t = new Thread(r, "bench-camera");
             t.setDaemon(true);
             return t;
         }));
-        for (int c = 0; c < scenario.cameras(); c++) {
+        for (int c = 0; c < cameras; c++) {
             int camera = c;
             server.createContext("/cam-" + c + ".mjpg", ex -> stream(ex, camera));
         }
@@ -48,16 +43,9 @@ final class MjpegCameras implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/cam-" + camera + ".mjpg";
     }
 
-    /** Until this is called every camera shows the empty scene. */
-    void startScenario(Instant at) {
-        start = at;
-    }
-
-    private byte[] frame(int camera, long n) {
-        Instant s = start;
-        Scenario.Visit v = s == null ? null : scenario.showing(camera, Duration.between(s, Instant.now()));
-        List<byte[]> loop = v == null ? scenes.empty : scenes.frames.get(v.person().portrait());
-        return loop.get((int) (n % loop.size()));
+    /** Frames sent so far, all cameras together. */
+    long sent() {
+        return sent.get();
     }
 
     private void stream(HttpExchange ex, int camera) throws IOException {
@@ -67,12 +55,13 @@ final class MjpegCameras implements AutoCloseable {
         long next = System.nanoTime();
         try (OutputStream out = ex.getResponseBody()) {
             for (long n = 0; open; n++) {
-                byte[] jpeg = frame(camera, n);
+                byte[] jpeg = feed.frame(camera, n);
                 out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(jpeg);
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                sent.incrementAndGet();
                 next += periodNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {

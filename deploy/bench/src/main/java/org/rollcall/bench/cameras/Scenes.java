@@ -1,4 +1,4 @@
-package org.rollcall.bench.chaos;
+package org.rollcall.bench.cameras;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
@@ -72,7 +72,7 @@ final class Scenes {
      * detectable and look live (a stranger the liveness check rejects would prove nothing about
      * false matches).
      */
-    private static List<byte[]> portraits(FaceEngine engine, int enrolled, int strangers) throws Exception {
+    static List<byte[]> portraits(FaceEngine engine, int enrolled, int strangers) throws Exception {
         List<byte[]> strict = new ArrayList<>();
         List<byte[]> loose = new ArrayList<>();
         List<float[]> kept = new ArrayList<>();

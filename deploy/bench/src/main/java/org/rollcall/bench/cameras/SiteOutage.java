@@ -1,4 +1,4 @@
-package org.rollcall.bench.chaos;
+package org.rollcall.bench.cameras;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,8 @@ public final class SiteOutage {
         long wanBytes;
         long frameBytes;
         Set<String> madeDuringCut;
-        try (MjpegCameras cameras = new MjpegCameras(scenario, scenes, FPS);
+        ScenarioFeed feed = new ScenarioFeed(scenario, scenes);
+        try (MjpegCameras cameras = new MjpegCameras(scenario.cameras(), feed, FPS);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(), "acks", "all"),
                      new StringSerializer(), new ByteArraySerializer());
              Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
@@ -115,7 +116,7 @@ public final class SiteOutage {
             wan.cut();
             cutAt = Instant.now();
             start = cutAt;
-            cameras.startScenario(start);
+            feed.start(start);
             System.out.printf("scenario: %d cameras at the site, %d enrolled people and %d strangers, %d visits, %d s long%n",
                     scenario.cameras(), scenario.enrolled().size(), scenario.people().size() - scenario.enrolled().size(),
                     scenario.visits().size(), scenario.length().toSeconds());

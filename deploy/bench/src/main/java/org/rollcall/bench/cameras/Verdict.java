@@ -1,4 +1,4 @@
-package org.rollcall.bench.chaos;
+package org.rollcall.bench.cameras;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
