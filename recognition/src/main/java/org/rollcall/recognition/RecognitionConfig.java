@@ -12,11 +12,8 @@ public interface RecognitionConfig {
     @WithDefault("0")
     int workers();
 
-    /**
-     * Frames polled but not yet finished before the consumer pauses (backpressure). A camera holds
-     * at most two (one analysed, one waiting), so 128 covers 64 cameras an instance (~8 MB of frames).
-     */
-    @WithDefault("128")
+    /** Frames polled but not yet finished before the consumer pauses (backpressure). */
+    @WithDefault("32")
     int maxInFlight();
 
     /** A frame older than this when its turn comes is skipped (an overloaded instance catches up). */

@@ -1,5 +1,6 @@
 package org.rollcall.recognition.frames;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -8,29 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Runs each camera's frames one at a time and in order (its tracker needs them so), any camera on
- * any of the worker threads, and the newest frame first when a camera falls behind.
- *
- * <ul>
- * <li>Fixed lanes by hash left a thread idle while another held a backlog, and that backlog then
- * filled the consumer's in-flight limit so every camera waited.
- * <li>A camera keeps at most one frame waiting: a newer frame supersedes it (the superseded one
- * is finished unanalysed). When analysis cannot keep up, queued frames used to wait in line until
- * they went stale (capture-to-event latency sat at the 2 s stale limit); now the frame analysed
- * is the camera's latest, and the tracker sees evenly spaced frames instead of bursts.
- * </ul>
+ * Runs each camera's frames one at a time and in order (its tracker needs them so), and any
+ * camera on any of the worker threads. Fixed lanes by hash left a thread idle while another
+ * held a backlog (8 cameras hash unevenly onto 2 lanes), and that backlog then filled the
+ * consumer's in-flight limit so every camera waited. A camera with more frames queued goes back
+ * to the end of the line after each one, so cameras take turns.
  */
 final class CameraQueues {
     private static final Logger LOG = Logger.getLogger(CameraQueues.class);
 
     private final ExecutorService workers;
-    /** Cameras with a frame running, and their waiting frame (null when none); guarded by itself. */
-    private final Map<String, Waiting> busy = new HashMap<>();
-
-    private static final class Waiting {
-        Runnable frame;
-        Runnable superseded;
-    }
+    /** Cameras with a frame running or queued, and their queued frames; guarded by itself. */
+    private final Map<String, ArrayDeque<Runnable>> busy = new HashMap<>();
 
     CameraQueues(int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -41,42 +31,28 @@ final class CameraQueues {
         });
     }
 
-    /** Runs {@code frame} after the camera's running one; runs {@code superseded} instead if a newer frame comes first. */
-    void execute(String camera, Runnable frame, Runnable superseded) {
-        Runnable dropped = null;
-        boolean start = false;
+    void execute(String camera, Runnable frame) {
         synchronized (busy) {
-            Waiting w = busy.get(camera);
-            if (w == null) {
-                busy.put(camera, new Waiting());
-                start = true;
-            } else {
-                dropped = w.superseded; // null when nothing was waiting
-                w.frame = frame;
-                w.superseded = superseded;
+            ArrayDeque<Runnable> queued = busy.get(camera);
+            if (queued != null) {
+                queued.add(frame);
+                return;
             }
+            busy.put(camera, new ArrayDeque<>());
         }
-        if (dropped != null) {
-            dropped.run();
-        }
-        if (start) {
-            workers.execute(() -> run(camera, frame));
-        }
+        workers.execute(() -> run(camera, frame));
     }
 
     private void run(String camera, Runnable frame) {
         try {
             frame.run();
         } catch (RuntimeException e) {
-            // a frame's own failure is handled inside it; this keeps the camera's frames moving
+            // a frame's own failure is handled inside it; this keeps the camera's queue moving
             LOG.errorf(e, "frame of camera %s failed", camera);
         } finally {
             Runnable next;
             synchronized (busy) {
-                Waiting w = busy.get(camera);
-                next = w.frame;
-                w.frame = null;
-                w.superseded = null;
+                next = busy.get(camera).poll();
                 if (next == null) {
                     busy.remove(camera);
                     if (busy.isEmpty()) {
@@ -85,14 +61,13 @@ final class CameraQueues {
                 }
             }
             if (next != null) {
-                // to the back of the line: cameras take turns
                 Runnable n = next;
                 workers.execute(() -> run(camera, n));
             }
         }
     }
 
-    /** Waits until every frame handed over so far has run or been superseded; false after the timeout. */
+    /** Waits until every frame handed over so far has run; false after the timeout. */
     boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (busy) {

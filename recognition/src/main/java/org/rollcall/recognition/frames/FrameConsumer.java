@@ -41,8 +41,7 @@ import org.rollcall.recognition.camera.Cameras;
  *
  * <ul>
  * <li>Workers: a camera's frames run one at a time and in order (its tracker needs them so), any
- * camera on any of {@code lanes} threads; a camera that falls behind has its waiting frame
- * superseded by its newest (skipped and counted as "superseded"; {@link CameraQueues}).
+ * camera on any of {@code lanes} threads ({@link CameraQueues}).
  * <li>Backpressure: at most {@code maxInFlight} frames between poll and acknowledgement; beyond
  * that the consumer pauses its partitions (memory stays bounded, nothing is dropped).
  * <li>Staleness: a frame older than {@code maxFrameAge} when its turn comes is skipped and counted.
@@ -184,11 +183,7 @@ public final class FrameConsumer implements AutoCloseable {
         String camera = r.key() == null ? "" : r.key();
         // the task holds its partition's work object: finishing it after a revocation or a new
         // session touches that old object, never the offsets a new assignment is tracking
-        workers.execute(camera, () -> process(w, tp, r), () -> {
-            // a newer frame of the camera came before this one's turn: analyse the newest
-            metrics.skipped("superseded");
-            finish(w, r.offset());
-        });
+        workers.execute(camera, () -> process(w, tp, r));
     }
 
     /** Frames polled and not finished, over the partitions of this session. */
