@@ -125,7 +125,7 @@ final class BenchCommand {
                 }
             }
         }
-        System.out.printf("%n640x480 frame with one new face: detect %.1f ms + one face ~%.1f ms; a tracked face costs detection only.%n",
+        System.out.printf("%n640x480 frame with one new face: detect %.1f ms + one face ~%.1f ms; a tracked face costs detection and landmarks.%n",
                 detectMs, embedMs);
         System.out.printf("1 thread: %.1f frames/s when every face is embedded, %.1f frames/s with tracking "
                 + "(each frame held for %d frames at 5 fps, as a camera sees a person stand; measured)%n",
