@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Scale: templates live in contiguous chunks as bfloat16 (2 bytes a dimension). Beyond
  * {@link #EXACT_SCAN_LIMIT} templates a search first compares 512-bit sign codes by Hamming
  * distance (64 bytes a row, XOR and popcount), keeps the {@link #RERANK} nearest rows and
- * re-ranks them on their stored vectors, so the reported similarities are those of the full
- * vectors. A person's centroid is summed from their rows when it is needed, not stored: it
+ * re-ranks them on their stored vectors, so a reported similarity is the stored vector's (within
+ * 1e-3 of the float embedding's), never the estimate's. A person's centroid is summed from their rows when it is needed, not stored: it
  * costs nothing until a person is a leading candidate. Thread-safe: searches share a read lock.
  */
 public final class Gallery {
