@@ -59,9 +59,16 @@ final class Faults {
 
     /** deploy/rollcall up, as the operator's (or the orchestrator's) answer to a crash; true when it says all is ready. */
     boolean restart(Duration timeout) throws Exception {
+        return restart(timeout, Map.of());
+    }
+
+    /** The same with settings added to the environment the restarted parts start with. */
+    boolean restart(Duration timeout, Map<String, String> env) throws Exception {
         Files.createDirectories(log.getParent());
-        Process up = new ProcessBuilder(launcher.toString(), "up").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "up").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process up = pb.start();
         if (!up.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             up.destroyForcibly();
             return false;

@@ -77,6 +77,7 @@ public final class SystemBench {
         int seconds = 60;
         int warmup = 20;
         int faces = 2;
+        boolean compare = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--cameras" -> counts = Arrays.stream(args[i + 1].split(",")).map(String::trim).map(Integer::parseInt).toList();
@@ -84,8 +85,14 @@ public final class SystemBench {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--faces" -> faces = Integer.parseInt(args[i + 1]);
+                case "--compare" -> {
+                    if (!args[i + 1].equals("ingest-pass-through")) {
+                        throw new IllegalArgumentException("--compare knows ingest-pass-through");
+                    }
+                    compare = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --cameras 8,16,32 --faces 2 --fps 5 --seconds 60 --warmup 20)");
+                        + " (options: --cameras 8,16,32 --faces 2 --fps 5 --seconds 60 --warmup 20 --compare ingest-pass-through)");
             }
         }
         if (faces < 1 || faces > 4) {
@@ -106,15 +113,30 @@ public final class SystemBench {
                 + "%d s warm-up + %d s measured per row; %d frames pre-rendered)%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), ENROLLED + STRANGERS, ENROLLED, faces, fps, warmup, seconds, rendered);
         SystemBench bench = new SystemBench(Stack.fromEnvironment(), home, fps, seconds, warmup, faces, portraits, scenes);
+        Faults parts = new Faults(root, home);
         List<Row> rows = new ArrayList<>();
         for (int n : counts) {
-            rows.add(bench.row(n));
+            rows.add(bench.row(n, "as configured"));
+            if (compare) {
+                // the same row again, in the same run, with frame-ingest restarted to decode and re-encode every frame
+                restartIngest(parts, Map.of("ROLLCALL_INGEST_JPEG_PASS_THROUGH", "false"));
+                rows.add(bench.row(n, "no pass-through"));
+                restartIngest(parts, Map.of());
+            }
         }
         print(rows);
-        Row last = rows.stream().max((a, b) -> Integer.compare(a.cameras, b.cameras)).orElseThrow();
+        Row last = rows.stream().filter(r -> r.variant.equals("as configured"))
+                .max((a, b) -> Integer.compare(a.cameras, b.cameras)).orElseThrow();
         System.out.printf("cameras=%d offered_fps=%.1f processed_ratio=%.3f p95_ms=%d p99_ms=%d lost=%d duplicated=%d%n",
                 last.cameras, last.offeredFps, last.processedRatio(), last.identity.p(0.95), last.identity.p(0.99), last.lost,
                 last.duplicated);
+    }
+
+    private static void restartIngest(Faults parts, Map<String, String> env) throws Exception {
+        parts.kill("frame-ingest");
+        if (!parts.restart(Duration.ofSeconds(180), env)) {
+            throw new IllegalStateException("frame-ingest did not come back (see logs/chaos-restarts.log)");
+        }
     }
 
     /** Sorted latencies in ms. */
@@ -134,7 +156,7 @@ public final class SystemBench {
         }
     }
 
-    record Row(int cameras, double offeredFps, long offered, long processed, long stale, Latencies identity, Latencies attendance,
+    record Row(int cameras, String variant, double offeredFps, long offered, long processed, long stale, Latencies identity, Latencies attendance,
             Map<String, Double> cores, Map<String, Map<String, Double>> threadCores, Map<String, Double> stageCores,
             int appeared, int checkIns, int lost, int duplicated, int wrong) {
         double processedRatio() {
@@ -142,7 +164,7 @@ public final class SystemBench {
         }
     }
 
-    private Row row(int cameras) throws Exception {
+    private Row row(int cameras, String variant) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String org = "system-" + run;
         StackClient client = new StackClient(stack.kafka(), org, stack.tokens().token("system-admin", org, Claims.Roles.ADMIN));
@@ -264,10 +286,10 @@ public final class SystemBench {
                     wrong += n; // checked in without ever standing in front of a camera: someone else was taken for them
                 }
             }
-            row = new Row(cameras, offered / wall, offered, processed, stale, Latencies.of(identityMs), Latencies.of(attendanceMs), cores,
+            row = new Row(cameras, variant, offered / wall, offered, processed, stale, Latencies.of(identityMs), Latencies.of(attendanceMs), cores,
                     threadCores, stageCores, appeared, checkIns.values().stream().mapToInt(java.util.Set::size).sum(), lost, duplicated, wrong);
         }
-        System.out.printf("  %d cameras: offered %d, processed %d, stale %d, identity events %d, check-ins %d%n", cameras, row.offered,
+        System.out.printf("  %d cameras (%s): offered %d, processed %d, stale %d, identity events %d, check-ins %d%n", cameras, variant, row.offered,
                 row.processed, row.stale, row.identity.sorted().size(), row.checkIns);
         return row;
     }
@@ -303,9 +325,9 @@ public final class SystemBench {
 
     private static void print(List<Row> rows) {
         System.out.println();
-        StringBuilder head = new StringBuilder("| cameras | offered fps | processed | stale skips | capture→identity p50 / p95 / p99 ms "
+        StringBuilder head = new StringBuilder("| cameras | frame-ingest | offered fps | processed | stale skips | capture→identity p50 / p95 / p99 ms "
                 + "| capture→attendance p50 / p95 / p99 ms |");
-        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|");
         List<String> parts = new ArrayList<>(ProcessCpu.PARTS);
         parts.add("bench");
         for (String p : parts) {
@@ -317,7 +339,7 @@ public final class SystemBench {
         System.out.println(head);
         System.out.println(rule);
         for (Row r : rows) {
-            StringBuilder line = new StringBuilder(String.format("| %d | %.1f | %d of %d (%.3f) | %d | %s | %s |", r.cameras, r.offeredFps,
+            StringBuilder line = new StringBuilder(String.format("| %d | %s | %.1f | %d of %d (%.3f) | %d | %s | %s |", r.cameras, r.variant, r.offeredFps,
                     r.processed, r.offered, r.processedRatio(), r.stale, r.identity.triple(), r.attendance.triple()));
             for (String p : parts) {
                 line.append(String.format(" %.2f |", r.cores.getOrDefault(p, 0.0)));
@@ -328,7 +350,8 @@ public final class SystemBench {
         System.out.println();
         System.out.println("CPU in cores (CPU seconds per second of the measured window); latencies from the capture time frame-ingest stamps "
                 + "to the moment this bench's consumer had the event.");
-        Row big = rows.stream().max((a, b) -> Integer.compare(a.cameras, b.cameras)).orElseThrow();
+        Row big = rows.stream().filter(r -> r.variant.equals("as configured"))
+                .max((a, b) -> Integer.compare(a.cameras, b.cameras)).orElseThrow();
         System.out.printf("%nWhere the CPU goes at %d cameras (cores, by thread kind; the top ones per part):%n", big.cameras);
         big.threadCores.forEach((part, threads) -> {
             StringBuilder line = new StringBuilder("  " + part + ":");
