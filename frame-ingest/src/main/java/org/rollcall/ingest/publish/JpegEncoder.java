@@ -76,21 +76,8 @@ public final class JpegEncoder {
 
     /** Width x height from the JPEG's header (no pixel decoded), or -1 when the header cannot be read. */
     public static long headerPixels(byte[] data) {
-        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(data))) {
-            java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return -1;
-            }
-            javax.imageio.ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return (long) reader.getWidth(0) * reader.getHeight(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1;
-        }
+        int[] size = JpegHeader.size(data);
+        return size == null ? -1 : (long) size[0] * size[1];
     }
 
     /** The JPEG start-of-image marker followed by another marker: the cheap check before any decoding. */

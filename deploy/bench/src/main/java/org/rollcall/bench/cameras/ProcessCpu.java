@@ -36,13 +36,10 @@ final class ProcessCpu {
                     continue;
                 }
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    // fields after the command (which may hold spaces) start after the last ')'
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = fields(Files.readString(p.resolve("stat")));
                     long pid = Long.parseLong(name);
                     parents.put(pid, Long.parseLong(f[1]));
-                    own.put(pid, (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]))
-                            / TICKS_PER_SECOND);
+                    own.put(pid, cpuSeconds(f, true));
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while we looked: its CPU now counts in its parent's reaped children
                 }
@@ -79,8 +76,7 @@ final class ProcessCpu {
                     try {
                         String stat = Files.readString(t.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+", "").trim();
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        out.merge(name.isEmpty() ? "?" : name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND, Double::sum);
+                        out.merge(name.isEmpty() ? "?" : name, cpuSeconds(fields(stat), false), Double::sum);
                     } catch (IOException | RuntimeException gone) {
                         // the thread ended while we looked
                     }
@@ -88,6 +84,20 @@ final class ProcessCpu {
             }
         }
         return out;
+    }
+
+    /** The fields of a /proc stat line after the command, which may hold spaces and ends at the last ')'. */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime + stime, and with {@code reaped} the CPU of waited-for children (cutime + cstime), in seconds. */
+    private static double cpuSeconds(String[] f, boolean reaped) {
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        if (reaped) {
+            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        }
+        return ticks / TICKS_PER_SECOND;
     }
 
     private List<Long> roots(String part) throws IOException {
