@@ -14,8 +14,11 @@ import java.util.stream.Collectors;
 public final class SiteReplication {
     /** Site to central: identity decisions (attendance), camera states (dashboard), erasure confirmations. */
     public static final List<String> UP = List.of(Topics.IDENTITY_EVENTS, Topics.CAMERA_STATUS, Topics.ERASURE_CONFIRMATIONS);
-    /** Central to site: the face templates (tombstones = erasures included), the camera registry, erasure requests. */
-    public static final List<String> DOWN = List.of(Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES);
+    /**
+     * Central to site: the face templates (tombstones = erasures included), the camera registry,
+     * erasure requests, revoked tokens (a site's ingest and recognition refuse them too).
+     */
+    public static final List<String> DOWN = List.of(Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES, Topics.REVOCATIONS);
 
     /** A site alias: a Kafka cluster alias, a topic-name and a DNS-label fragment at once. */
     public static boolean isUsableSiteName(String name) {

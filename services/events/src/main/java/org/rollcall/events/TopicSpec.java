@@ -32,6 +32,8 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
             // kept (compacted) so a service that was down, or a new one, still applies every erasure
             new TopicSpec(Topics.ERASURES, 1, true, null),
             new TopicSpec(Topics.ERASURE_CONFIRMATIONS, 1, true, null),
+            // revoked tokens: a day is far longer than any token lives (minutes)
+            new TopicSpec(Topics.REVOCATIONS, 1, true, Duration.ofDays(1)),
             // faces for the dashboard: the latest per person or visitor, gone after a day or at a tombstone
             new TopicSpec(Topics.RECENT_FACES, 6, true, Duration.ofDays(1)));
 

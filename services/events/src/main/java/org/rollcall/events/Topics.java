@@ -21,6 +21,11 @@ public final class Topics {
     public static final String ERASURES = "rollcall.erasures.v1";
     /** Compacted: key erasureId/service, value {@link ErasureConfirmation}: what a service removed. */
     public static final String ERASURE_CONFIRMATIONS = "rollcall.erasure-confirmations.v1";
+    /**
+     * Compacted, a day: key jti/tokenId or sub/subject, value {@link Revocation}: tokens every service
+     * refuses before they expire (signed out, user disabled or erased, API key revoked).
+     */
+    public static final String REVOCATIONS = "rollcall.revocations.v1";
     /** Key orgId/person|visitor/id, value {@link RecentFace}: the dashboard's recent faces and unknown visitors. Compacted, a day. */
     public static final String RECENT_FACES = "rollcall.recent-faces.v1";
     /** Identity events attendance could not apply (poison messages), kept for an operator to look at and replay. */

@@ -28,20 +28,20 @@ public record KafkaAccess(String service, List<String> reads, List<String> write
 
     public static final List<KafkaAccess> SERVICES = List.of(
             new KafkaAccess("frame-ingest",
-                    List.of(Topics.CAMERAS),
+                    List.of(Topics.CAMERAS, Topics.REVOCATIONS),
                     List.of(Topics.FRAMES, Topics.CAMERA_STATUS),
                     List.of(), List.of()),
             new KafkaAccess("recognition",
-                    List.of(Topics.FRAMES, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES),
+                    List.of(Topics.FRAMES, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES, Topics.REVOCATIONS),
                     List.of(Topics.IDENTITY_EVENTS, Topics.LIVE_FACES, Topics.FACE_TEMPLATES, Topics.ERASURE_CONFIRMATIONS, Topics.RECENT_FACES),
                     List.of("recognition", "recognition-erasures"), List.of()),
             new KafkaAccess("attendance",
-                    List.of(Topics.IDENTITY_EVENTS, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES),
+                    List.of(Topics.IDENTITY_EVENTS, Topics.FACE_TEMPLATES, Topics.CAMERAS, Topics.ERASURES, Topics.REVOCATIONS),
                     List.of(Topics.ATTENDANCE, Topics.ERASURE_CONFIRMATIONS, Topics.IDENTITY_EVENTS_DEAD_LETTERS),
                     List.of("attendance", "attendance-roster", "attendance-erasures"), List.of(Topics.ORGANIZATION_PREFIX)),
             new KafkaAccess("identity",
-                    List.of(Topics.LIVE_FACES, Topics.ATTENDANCE, Topics.CAMERA_STATUS, Topics.ERASURE_CONFIRMATIONS, Topics.RECENT_FACES),
-                    List.of(Topics.CAMERAS, Topics.ERASURES, Topics.RECENT_FACES),
+                    List.of(Topics.LIVE_FACES, Topics.ATTENDANCE, Topics.CAMERA_STATUS, Topics.ERASURE_CONFIRMATIONS, Topics.RECENT_FACES, Topics.REVOCATIONS),
+                    List.of(Topics.CAMERAS, Topics.ERASURES, Topics.RECENT_FACES, Topics.REVOCATIONS),
                     List.of("identity-erasures"), List.of()));
 
     /**
