@@ -45,6 +45,7 @@ import org.rollcall.events.CameraCredentials;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.EventCodec;
 import org.rollcall.events.FrameHeaders;
+import org.rollcall.events.Revocation;
 import org.rollcall.events.Topics;
 import org.rollcall.testkit.Await;
 import org.rollcall.testkit.Ffmpeg;
@@ -415,6 +416,52 @@ class IngestTest extends ServiceHealthContract {
             assertEquals(List.of(), read(reader, "cam-browser-off", Duration.ofSeconds(3)), "published after the camera was disabled");
         }
     }
+
+    /**
+     * Finding (medium, issue 16): a WebSocket was checked only at its handshake, and ingest accepted
+     * revoked tokens until they expired. Now a stream ends at the first frame after its user is
+     * disabled (a revocation of the subject on the topic), and the status API refuses a signed-out token.
+     */
+    @Test
+    void aStreamEndsAtTheNextFrameOnceItsUserIsRevokedAndSignedOutTokensAreRefused() throws Exception {
+        camera("cam-browser-rev", ORG, CameraDefinition.Kind.BROWSER, null, 5, true);
+        Await.until(() -> supervisor.camera("cam-browser-rev") != null, Duration.ofSeconds(30), "ingest follows the camera registry");
+        byte[] jpeg = Files.readAllBytes(photo);
+        try (var reader = framesFromNow()) {
+            Client c = new Client();
+            String leaver = tokens.token("u-leaver", ORG, "member");
+            WebSocket ws = connect("cam-browser-rev", leaver, c);
+            // the server has registered the stream once it answers
+            ws.sendBinary(ByteBuffer.wrap("not a JPEG".getBytes(StandardCharsets.US_ASCII)), true).join();
+            assertTrue(c.texts.poll(10, TimeUnit.SECONDS).contains("not a JPEG"));
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+            // the first frame of a fresh producer may take its metadata and login first
+            List<ConsumerRecord<String, byte[]>> before = new ArrayList<>();
+            Await.until(() -> before.addAll(read(reader, "cam-browser-rev", Duration.ofMillis(200))) || !before.isEmpty(),
+                    Duration.ofSeconds(20), "streaming before the revocation");
+
+            revoke(Revocation.subject("u-leaver", Instant.now(), Duration.ofMinutes(15)));
+            Await.until(() -> {
+                ws.sendBinary(ByteBuffer.wrap(jpeg), true);
+                return c.closed.isDone();
+            }, Duration.ofSeconds(20), "the stream closed after the user was disabled");
+            assertEquals(4001, c.closed.get());
+            // a new socket with the same token is refused at once
+            assertClosedAsPolicyViolation("cam-browser-rev", leaver);
+        }
+        String signedOut = tokens.token("admin-i", ORG, "admin");
+        given().auth().oauth2(signedOut).get("/api/v1/cameras/status").then().statusCode(200);
+        revoke(Revocation.token(TestTokens.claim(signedOut, "jti"), Instant.now().plusSeconds(600)));
+        Await.until(() -> given().auth().oauth2(signedOut).get("/api/v1/cameras/status").statusCode() == 401,
+                Duration.ofSeconds(20), "the signed-out token refused by the status API");
+    }
+
+    private void revoke(Revocation r) throws Exception {
+        try (var p = new KafkaProducer<>(kafka.clientSettings(), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(Topics.REVOCATIONS, r.key(), CODEC.encode(r))).get();
+        }
+    }
+
 
     private void assertClosedAsPolicyViolation(String cameraId, String token) throws Exception {
         Client c = new Client();

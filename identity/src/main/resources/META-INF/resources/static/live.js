@@ -13,7 +13,22 @@
   var faces = document.getElementById('faces');
   var checkins = document.getElementById('checkins');
   var grab = document.createElement('canvas');
-  var stream = null, ingest = null, feed = null, timer = null, boxes = [], frameW = 640, frameH = 480;
+  var stream = null, ingest = null, feed = null, timer = null, keepAlive = null, boxes = [], frameW = 640, frameH = 480;
+  // close code of both sockets when the token they opened with expired or was revoked
+  var SESSION_ENDED = 4001;
+
+  // any page request renews the session cookie; the sockets keep the token they opened with,
+  // so after it expires they close with SESSION_ENDED and reopen with the renewed cookie
+  function refreshSession() {
+    return fetch('/api/v1/me', { credentials: 'same-origin' }).then(function (r) { return r.ok; }, function () { return false; });
+  }
+
+  function reopen(open) {
+    refreshSession().then(function (ok) {
+      if (!stream) { return; }
+      if (ok) { open(); } else { say('Signed out: sign in again to stream'); }
+    });
+  }
 
   function ingestUrl(cameraId) {
     var base = root.getAttribute('data-ingest');
@@ -56,6 +71,7 @@
 
   function openFeed() {
     feed = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/live');
+    feed.onclose = function (ev) { if (stream && ev.code === SESSION_ENDED) { reopen(openFeed); } };
     feed.onmessage = function (m) {
       var e = JSON.parse(m.data);
       if (e.type === 'face' && e.cameraId === select.value) {
@@ -68,18 +84,26 @@
     };
   }
 
+  function openIngest() {
+    ingest = new WebSocket(ingestUrl(select.value));
+    ingest.binaryType = 'arraybuffer';
+    ingest.onopen = function () { say('Streaming to Rollcall'); };
+    ingest.onclose = function (ev) {
+      if (!stream) { return; }
+      if (ev.code === SESSION_ENDED) { reopen(openIngest); } else { say('Disconnected (' + (ev.reason || ev.code) + ')'); }
+    };
+    ingest.onmessage = function (m) { say(String(m.data)); };
+  }
+
   function start() {
     var option = select.options[select.selectedIndex];
     var fps = parseFloat(option.getAttribute('data-fps')) || 5;
     navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false }).then(function (s) {
       stream = s;
       video.srcObject = s;
-      ingest = new WebSocket(ingestUrl(select.value));
-      ingest.binaryType = 'arraybuffer';
-      ingest.onopen = function () { say('Streaming to Rollcall'); };
-      ingest.onclose = function (ev) { if (stream) { say('Disconnected (' + (ev.reason || ev.code) + ')'); } };
-      ingest.onmessage = function (m) { say(String(m.data)); };
+      openIngest();
       openFeed();
+      keepAlive = setInterval(refreshSession, 4 * 60 * 1000);
       timer = setInterval(function () {
         if (!video.videoWidth || ingest.readyState !== 1 || ingest.bufferedAmount > 2000000) { return; }
         frameW = grab.width = video.videoWidth; frameH = grab.height = video.videoHeight;
@@ -93,6 +117,7 @@
 
   function stop() {
     clearInterval(timer);
+    clearInterval(keepAlive);
     if (ingest) { ingest.close(); }
     if (feed) { feed.close(); }
     if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); }

@@ -46,6 +46,7 @@ import org.rollcall.events.IdentityEvent;
 import org.rollcall.events.LiveFaces;
 import org.rollcall.events.RecentFace;
 import org.rollcall.events.view.RecentFacesView;
+import org.rollcall.events.Revocation;
 import org.rollcall.events.Topics;
 import org.rollcall.face.FaceEngine;
 import org.rollcall.face.detect.Detection;
@@ -445,6 +446,37 @@ class RecognitionTest extends ServiceHealthContract {
         given().auth().oauth2(admin()).multiPart("image", "g.jpg", group, "image/jpeg").post("/api/v1/recognize")
                 .then().statusCode(200).body("size()", equalTo(5));
     }
+
+    /**
+     * Findings (medium, issue 16): recognition accepted a revoked API key's or signed-out tokens
+     * until they expired; and any member or integrator could run a 1:N face search of the whole
+     * organization's gallery. Now revocations on the topic are refused within seconds and
+     * {@code /recognize} is for admins only.
+     */
+    @Test
+    void revokedTokensAreRefusedAndOnlyAdminsSearchTheGallery() throws Exception {
+        cropPortraits();
+        byte[] face = portraits.get(0);
+        String signedOut = admin();
+        String ofDisabledAdmin = tokens.token("u-disabled-admin", ORG, "admin");
+        recognize(signedOut, face).then().statusCode(200);
+        recognize(ofDisabledAdmin, face).then().statusCode(200);
+        recognize(tokens.token("m-1", ORG, "member"), face).then().statusCode(403);
+        recognize(tokens.token("apikey:key-9", ORG, "integrator"), face).then().statusCode(403);
+
+        Revocation disabled = Revocation.subject("u-disabled-admin", java.time.Instant.now(), Duration.ofMinutes(15));
+        send(Topics.REVOCATIONS, disabled.key(), CODEC.encode(disabled), Map.of());
+        Revocation logout = Revocation.token(TestTokens.claim(signedOut, "jti"), java.time.Instant.now().plusSeconds(600));
+        send(Topics.REVOCATIONS, logout.key(), CODEC.encode(logout), Map.of());
+        Await.until(() -> recognize(signedOut, face).statusCode() == 401, Duration.ofSeconds(20), "the signed-out token refused");
+        recognize(ofDisabledAdmin, face).then().statusCode(401).body("reason", equalTo("token_revoked"));
+        recognize(admin(), face).then().statusCode(200);
+    }
+
+    private io.restassured.response.Response recognize(String token, byte[] image) {
+        return given().auth().oauth2(token).multiPart("image", "f.jpg", image, "image/jpeg").post("/api/v1/recognize");
+    }
+
 
     /**
      * A second instance in another JVM joins the group, learns an enrollment and shares the frames;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.Revocation;
 import org.rollcall.events.Topics;
 import org.rollcall.testkit.Await;
 import org.rollcall.testkit.ContractExamples;
@@ -68,6 +69,34 @@ class AttendanceApiTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post(BASE + "/manual").then().statusCode(201).extract().jsonPath().getLong("id");
     }
+
+    /**
+     * Finding (medium, issue 16): sign-out and disabling a user took effect in identity only;
+     * attendance accepted the token until it expired. Identity now publishes revocations, which
+     * attendance follows.
+     */
+    @Test
+    void aSignedOutTokenAndADisabledUsersTokensAreRefusedBeforeTheyExpire() throws Exception {
+        String signedOut = tokens.token("admin-a", ORG_A, "admin");
+        String sameUserOtherSession = tokens.token("admin-a", ORG_A, "admin");
+        String ofDisabled = tokens.token("member-gone", ORG_A, "member");
+        given().auth().oauth2(signedOut).get(BASE).then().statusCode(200);
+        given().auth().oauth2(ofDisabled).get(BASE).then().statusCode(200);
+
+        Revocation logout = Revocation.token(TestTokens.claim(signedOut, "jti"), java.time.Instant.now().plusSeconds(600));
+        Fixtures.sendRaw(kafka, Topics.REVOCATIONS, logout.key(), Fixtures.CODEC.encode(logout));
+        Revocation disabled = Revocation.subject("member-gone", java.time.Instant.now(), Duration.ofMinutes(15));
+        Fixtures.sendRaw(kafka, Topics.REVOCATIONS, disabled.key(), Fixtures.CODEC.encode(disabled));
+
+        Await.until(() -> given().auth().oauth2(signedOut).get(BASE).statusCode() == 401, Duration.ofSeconds(20),
+                "the signed-out token refused");
+        Await.until(() -> given().auth().oauth2(ofDisabled).get(BASE).statusCode() == 401, Duration.ofSeconds(20),
+                "the disabled user's token refused");
+        given().auth().oauth2(signedOut).get(BASE).then().statusCode(401).body("reason", equalTo("token_revoked"));
+        // only that session ended: the same user's other token still works
+        given().auth().oauth2(sameUserOtherSession).get(BASE).then().statusCode(200);
+    }
+
 
     @Test
     void tokensMustBeValidSignedForUsAndUnexpired() {

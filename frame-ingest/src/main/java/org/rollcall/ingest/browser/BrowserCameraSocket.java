@@ -22,6 +22,7 @@ import org.rollcall.ingest.camera.CameraSupervisor;
 import org.rollcall.ingest.publish.FramePublisher;
 import org.rollcall.ingest.publish.JpegEncoder;
 import org.rollcall.ingest.security.TokenVerifier;
+import org.rollcall.security.RevokedTokens;
 
 /**
  * The live page's webcam: JPEG frames over a WebSocket into the frames topic. The connection is
@@ -33,15 +34,19 @@ import org.rollcall.ingest.security.TokenVerifier;
 public class BrowserCameraSocket {
     private static final Logger LOG = Logger.getLogger(BrowserCameraSocket.class);
     static final short POLICY_VIOLATION = 1008;
+    /** The token the stream opened with expired or was revoked: the page reconnects with its current session. */
+    static final short SESSION_ENDED = 4001;
 
     private final CameraSupervisor cameras;
     private final FramePublisher publisher;
     private final TokenVerifier verifier;
     private final IngestConfig config;
     private final BrowserStreams streams;
+    private final RevokedTokens revoked;
 
     public BrowserCameraSocket(CameraSupervisor cameras, FramePublisher publisher, TokenVerifier verifier, IngestConfig config,
-            BrowserStreams streams) {
+            BrowserStreams streams, RevokedTokens revoked) {
+        this.revoked = revoked;
         this.cameras = cameras;
         this.publisher = publisher;
         this.verifier = verifier;
@@ -55,7 +60,7 @@ public class BrowserCameraSocket {
         JsonWebToken jwt = verifier.verify(connection.handshakeRequest().headers(), config.allowedOrigins());
         CameraDefinition camera = cameras.camera(cameraId);
         String org = jwt == null ? null : jwt.getClaim(Claims.ORG);
-        if (jwt == null) {
+        if (jwt == null || revoked.refuses(jwt)) {
             connection.close(new CloseReason(POLICY_VIOLATION, "authentication required")).subscribe().with(x -> { }, x -> { });
             return;
         }
@@ -64,7 +69,7 @@ public class BrowserCameraSocket {
             connection.close(new CloseReason(POLICY_VIOLATION, "no such browser camera")).subscribe().with(x -> { }, x -> { });
             return;
         }
-        streams.opened(connection.id(), camera);
+        streams.opened(connection.id(), camera, jwt);
         LOG.infof("browser camera %s connected", cameraId);
     }
 
@@ -73,6 +78,12 @@ public class BrowserCameraSocket {
     public void frame(WebSocketConnection connection, byte[] data) {
         BrowserStreams.Stream s = streams.get(connection.id());
         if (s == null) {
+            return;
+        }
+        if (Instant.now().getEpochSecond() >= s.tokenExpiresAt || revoked.refuses(s.tokenId, s.subject, s.tokenIssuedAt)) {
+            // checked at every frame, not only at the handshake: a signed-out or disabled user's stream stops now
+            streams.closed(connection.id());
+            connection.close(new CloseReason(SESSION_ENDED, "session ended")).subscribe().with(x -> { }, x -> { });
             return;
         }
         CameraDefinition now = cameras.camera(s.camera.cameraId());
@@ -135,14 +146,22 @@ public class BrowserCameraSocket {
 
         static final class Stream {
             final CameraDefinition camera;
+            final String tokenId;
+            final String subject;
+            final long tokenIssuedAt;
+            final long tokenExpiresAt;
             final long intervalMillis;
             volatile long nextAt;
             volatile Instant lastFrameAt;
             final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
             final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
-            Stream(CameraDefinition camera) {
+            Stream(CameraDefinition camera, JsonWebToken jwt) {
                 this.camera = camera;
+                this.tokenId = jwt.getTokenID();
+                this.subject = jwt.getSubject();
+                this.tokenIssuedAt = jwt.getIssuedAtTime();
+                this.tokenExpiresAt = jwt.getExpirationTime();
                 // allow a little above the configured rate: browsers' timers jitter
                 this.intervalMillis = Math.round(1000 / camera.fps() * 0.8);
             }
@@ -157,8 +176,8 @@ public class BrowserCameraSocket {
             }
         }
 
-        void opened(String connectionId, CameraDefinition camera) {
-            byConnection.put(connectionId, new Stream(camera));
+        void opened(String connectionId, CameraDefinition camera, JsonWebToken jwt) {
+            byConnection.put(connectionId, new Stream(camera, jwt));
         }
 
         Stream get(String connectionId) {

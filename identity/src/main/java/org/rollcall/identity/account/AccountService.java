@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.rollcall.identity.IdentityConfig;
+import org.rollcall.identity.session.RevocationPublisher;
+import org.rollcall.identity.session.TokenIssuer;
 
 /** Organizations, users and sign-in. Passwords are bcrypt hashes; errors never say which part was wrong. */
 @ApplicationScoped
@@ -22,10 +24,12 @@ public class AccountService {
     private final IdentityConfig config;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final RevocationPublisher revocations;
     private final java.util.concurrent.Semaphore bcryptSlots =
             new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
-    public AccountService(IdentityConfig config, LoginThrottle throttle, AuditLog audit) {
+    public AccountService(IdentityConfig config, LoginThrottle throttle, AuditLog audit, RevocationPublisher revocations) {
+        this.revocations = revocations;
         this.config = config;
         this.throttle = throttle;
         this.audit = audit;
@@ -43,8 +47,16 @@ public class AccountService {
         }
     }
 
+    /**
+     * A new organization with its first admin. Every attempt counts against the client like a
+     * sign-in (a success is forgiven), so probing which emails have accounts is throttled; the
+     * platform admin (no {@code address}) is not throttled.
+     */
     @Transactional
-    public User register(String orgName, String displayName, String email, String password) {
+    public User register(String orgName, String displayName, String email, String password, String address) {
+        if (address != null && !throttle.tryAttempt(address)) {
+            throw new LoginFailed(LoginFailure.THROTTLED);
+        }
         Map<String, String> errors = new HashMap<>();
         text(errors, "orgName", orgName, "Organization name");
         checkPerson(errors, displayName, email, password);
@@ -57,6 +69,9 @@ public class AccountService {
         org.persist();
         User u = newUser(org.id, displayName, email, password, User.Role.ADMIN);
         audit.record(org.id, u.id, "REGISTER", "organization created");
+        if (address != null) {
+            throttle.succeeded(address);
+        }
         return u;
     }
 
@@ -118,7 +133,9 @@ public class AccountService {
             throw new LoginFailed(LoginFailure.INVALID);
         }
         if (!QuarkusTransaction.requiringNew().call(() -> reserveAttempt(u.id))) {
-            throw new LoginFailed(LoginFailure.THROTTLED);
+            // a locked account answers like a wrong password, after as long: nothing tells it from an unknown one
+            bcrypt(password == null ? "" : password, DUMMY_HASH);
+            throw new LoginFailed(LoginFailure.INVALID);
         }
         boolean ok = password != null && bcrypt(password, u.passwordHash);
         return QuarkusTransaction.requiringNew().call(() -> outcome(u.id, ok, address));
@@ -181,6 +198,10 @@ public class AccountService {
         }
         u.enabled = enabled;
         audit.record(orgId, actor, enabled ? "ENABLE_USER" : "DISABLE_USER", userId);
+        if (!enabled) {
+            // every service refuses the user's current tokens now, not when they expire
+            revocations.allTokensOf(userId);
+        }
     }
 
     /** Creates a single-use invitation; returns its secret (shown once, stored hashed). */
@@ -250,7 +271,7 @@ public class AccountService {
                 .toList();
     }
 
-    /** Revokes a key: exchanges stop at once; tokens already issued expire within their 10 minutes. */
+    /** Revokes a key: exchanges stop at once, and every service refuses the tokens already issued for it. */
     @Transactional
     public void revokeApiKey(String orgId, String keyId, String actor) {
         int n = Organization.getEntityManager().createNativeQuery(
@@ -260,11 +281,12 @@ public class AccountService {
             throw new jakarta.ws.rs.NotFoundException();
         }
         audit.record(orgId, actor, "REVOKE_API_KEY", keyId);
+        revocations.allTokensOf(TokenIssuer.apiKeySubject(keyId));
     }
 
     private User newUser(String orgId, String displayName, String email, String password, User.Role role) {
         if (User.byEmail(email) != null) {
-            throw InvalidInput.of("email", "An account with this email exists.");
+            throw InvalidInput.of("email", "This email cannot be used here. If you already have an account, sign in.");
         }
         User u = new User();
         u.id = Ids.id("u");

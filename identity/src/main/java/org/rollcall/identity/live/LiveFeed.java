@@ -27,10 +27,12 @@ import org.rollcall.events.LiveFaces;
 import org.rollcall.events.Topics;
 import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.identity.account.User;
+import org.rollcall.security.RevokedTokens;
 
 /**
  * Pushes every analysed frame's faces (the live-faces feed, with each track's current decision)
- * and attendance events to the live pages of the same organization. Reads both topics from their
+ * and attendance events to the live pages of the same organization: an admin's page gets all of
+ * them, anyone else's only their own. Each socket's token is checked again before every message. Reads both topics from their
  * end (live only, no consumer group); nothing is stored, face boxes and names exist only in the
  * browsers that are watching.
  */
@@ -42,15 +44,18 @@ public class LiveFeed {
     private final KafkaConnection kafka;
     private final EventCodec codec = new EventCodec();
     private final ObjectMapper json = new ObjectMapper();
-    /** connection id -> organization, set when a live page connects. */
-    private final Map<String, String> orgOf = new ConcurrentHashMap<>();
+    /** connection id -> who watches, set when a live page connects. */
+    private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
+    private final RevokedTokens revoked;
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public LiveFeed(OpenConnections connections, @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
+    public LiveFeed(OpenConnections connections, @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
+            RevokedTokens revoked) {
         this.connections = connections;
+        this.revoked = revoked;
         this.kafka = KafkaConnection.of(kafkaSettings);
     }
 
@@ -70,12 +75,12 @@ public class LiveFeed {
         }
     }
 
-    void watch(String connectionId, String orgId) {
-        orgOf.put(connectionId, orgId);
+    void watch(String connectionId, Watcher watcher) {
+        watchers.put(connectionId, watcher);
     }
 
     void unwatch(String connectionId) {
-        orgOf.remove(connectionId);
+        watchers.remove(connectionId);
     }
 
     private void run() {
@@ -93,7 +98,7 @@ public class LiveFeed {
                 while (running) {
                     for (var r : c.poll(Duration.ofMillis(200))) {
                         // nobody is watching: nothing to decode
-                        if (orgOf.isEmpty() || r.value() == null) {
+                        if (watchers.isEmpty() || r.value() == null) {
                             continue;
                         }
                         try {
@@ -120,7 +125,8 @@ public class LiveFeed {
     }
 
     private void dispatch(String topic, byte[] value) throws RuntimeException {
-        List<Map<String, Object>> messages = new java.util.ArrayList<>();
+        // each message with the person it is about (null: an unknown face), which decides who may see it
+        List<Map.Entry<String, Map<String, Object>>> messages = new java.util.ArrayList<>();
         String org;
         if (topic.equals(Topics.LIVE_FACES)) {
             LiveFaces frame = codec.decode(value, LiveFaces.class);
@@ -136,7 +142,7 @@ public class LiveFeed {
                 msg.put("liveness", f.liveness());
                 msg.put("box", List.of(f.bbox().x(), f.bbox().y(), f.bbox().width(), f.bbox().height()));
                 msg.put("capturedAt", frame.capturedAt().toString());
-                messages.add(msg);
+                messages.add(new java.util.AbstractMap.SimpleEntry<>(f.personId(), msg));
             }
         } else {
             AttendanceEvent a = codec.decode(value, AttendanceEvent.class);
@@ -147,17 +153,26 @@ public class LiveFeed {
             msg.put("name", name(a.personId()));
             msg.put("at", (a.type() == AttendanceEvent.Type.CHECK_OUT && a.checkOut() != null ? a.checkOut() : a.checkIn()).toString());
             msg.put("late", a.late());
-            messages.add(msg);
+            messages.add(new java.util.AbstractMap.SimpleEntry<>(a.personId(), msg));
         }
-        for (Map<String, Object> msg : messages) {
+        java.time.Instant now = java.time.Instant.now();
+        for (var m : messages) {
             String text;
             try {
-                text = json.writeValueAsString(msg);
+                text = json.writeValueAsString(m.getValue());
             } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
                 continue;
             }
             for (WebSocketConnection conn : connections) {
-                if (org.equals(orgOf.get(conn.id())) && conn.isOpen()) {
+                Watcher w = watchers.get(conn.id());
+                if (w == null || !conn.isOpen()) {
+                    continue;
+                }
+                if (!w.valid(now, revoked)) {
+                    // signed out, disabled or simply expired since the page connected: the page reconnects with its current session
+                    watchers.remove(conn.id());
+                    conn.close(new io.quarkus.websockets.next.CloseReason(LiveSocket.SESSION_ENDED, "session ended")).subscribe().with(x -> { }, x -> { });
+                } else if (w.sees(org, m.getKey())) {
                     conn.sendText(text).subscribe().with(x -> { }, x -> { });
                 }
             }

@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rollcall.identity.IdentityConfig;
 import org.rollcall.identity.account.User;
+import org.rollcall.security.RevokedTokens;
 
 /**
  * Every request: a logged-out token or a disabled user is treated as signed out; an active
@@ -29,9 +30,11 @@ public class SessionFilters {
     private final SessionCookie cookie;
     private final IdentityConfig config;
     private final CurrentUser current;
+    private final RevokedTokens revokedTokens;
 
     public SessionFilters(JsonWebToken jwt, SecurityIdentity identity, Revocations revocations, TokenIssuer issuer,
-            SessionCookie cookie, IdentityConfig config, CurrentUser current) {
+            SessionCookie cookie, IdentityConfig config, CurrentUser current, RevokedTokens revokedTokens) {
+        this.revokedTokens = revokedTokens;
         this.current = current;
         this.jwt = jwt;
         this.identity = identity;
@@ -56,7 +59,8 @@ public class SessionFilters {
             return signedOut(ctx);
         }
         String subject = jwt.getSubject();
-        boolean gone = revocations.revoked(jwt.getTokenID());
+        // this service's own sign-outs (its table), and what the revocations topic says (disabled users, revoked API keys)
+        boolean gone = revocations.revoked(jwt.getTokenID()) || revokedTokens.refuses(jwt);
         if (!gone && subject != null && subject.startsWith("u-")) {
             // the request's user, loaded once and shared with the page (null when disabled or gone)
             gone = current.get() == null;

@@ -50,7 +50,12 @@ public class TokenIssuer {
     }
 
     public String integrator(String orgId, String keyId) {
-        return sign("apikey:" + keyId, orgId, Set.of(Roles.INTEGRATOR), Instant.now(), config.apiTokenTtl().toSeconds(), null);
+        return sign(apiKeySubject(keyId), orgId, Set.of(Roles.INTEGRATOR), Instant.now(), config.apiTokenTtl().toSeconds(), null);
+    }
+
+    /** The subject of an API key's tokens (what a revocation of the key names). */
+    public static String apiKeySubject(String keyId) {
+        return "apikey:" + keyId;
     }
 
     /** For identity's own calls (enrollment, erasure, dashboard data) within one organization. */

@@ -61,6 +61,10 @@ public class AuthPages {
         return Response.seeOther(URI.create(u == null ? "/login" : home(u))).build();
     }
 
+    static final String TOO_MANY = "Too many attempts from here. Try again in a few minutes.";
+    /** The one answer for an unknown email, a wrong password and a locked account alike. */
+    static final String INVALID = "Invalid email or password. After several failed attempts an account is locked for a while.";
+
     @GET
     @Path("login")
     public TemplateInstance loginForm() {
@@ -75,9 +79,7 @@ public class AuthPages {
             // a fresh token at every sign-in: no session fixation
             return Response.seeOther(URI.create(home(u))).cookie(cookie.of(tokens.session(u, Instant.now()))).build();
         } catch (AccountService.LoginFailed e) {
-            String message = e.reason == AccountService.LoginFailure.THROTTLED
-                    ? "Too many failed attempts. Try again in a few minutes."
-                    : "Invalid email or password.";
+            String message = e.reason == AccountService.LoginFailure.THROTTLED ? TOO_MANY : INVALID;
             return Response.status(e.reason == AccountService.LoginFailure.THROTTLED ? 429 : 401)
                     .entity(login.data("errors", Map.of("form", message)).data("email", email == null ? "" : email)
                             .data("user", null).data("registration", config.selfRegistration()).render())
@@ -97,17 +99,20 @@ public class AuthPages {
     @POST
     @Path("register")
     public Response registerOrganization(@RestForm String orgName, @RestForm String displayName, @RestForm String email,
-            @RestForm String password) {
+            @RestForm String password, HttpServerRequest request) {
         if (!config.selfRegistration()) {
             throw new jakarta.ws.rs.NotFoundException();
         }
+        Map<String, String> form = Map.of("orgName", nz(orgName), "displayName", nz(displayName), "email", nz(email));
         try {
-            User u = accounts.register(orgName, displayName, email, password);
+            User u = accounts.register(orgName, displayName, email, password, request.remoteAddress().host());
             return Response.seeOther(URI.create("/dashboard")).cookie(cookie.of(tokens.session(u, Instant.now()))).build();
         } catch (InvalidInput e) {
-            Map<String, String> form = Map.of("orgName", nz(orgName), "displayName", nz(displayName), "email", nz(email));
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(register.data("errors", e.errors()).data("form", form).data("user", null).render()).build();
+        } catch (AccountService.LoginFailed e) {
+            return Response.status(429).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(register.data("errors", Map.of("form", TOO_MANY)).data("form", form).data("user", null).render()).build();
         }
     }
 

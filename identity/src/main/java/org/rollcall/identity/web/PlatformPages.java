@@ -77,7 +77,7 @@ public class PlatformPages {
     public Response create(@RestForm String orgName, @RestForm String displayName, @RestForm String email, @RestForm String password) {
         User u = platformAdmin();
         try {
-            accounts.register(orgName, displayName, email, password);
+            accounts.register(orgName, displayName, email, password, null);
             return Response.seeOther(URI.create("/platform")).build();
         } catch (InvalidInput e) {
             return PeoplePages.html(400, page(u, e.errors(), Map.of("orgName", orgName == null ? "" : orgName,

@@ -73,7 +73,8 @@ public class TemplateResource {
     @POST
     @Path("recognize")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.ENROLLER, Roles.MEMBER})
+    // a 1:N search of the whole organization's gallery: an admin's tool, not a member's or an integrator's
+    @RolesAllowed(Roles.ADMIN)
     public List<Recognized> recognize(@RestForm("image") FileUpload upload) {
         String org = caller.orgId();
         if (org == null) {

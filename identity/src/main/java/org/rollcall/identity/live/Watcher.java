@@ -1,0 +1,29 @@
+package org.rollcall.identity.live;
+
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.rollcall.events.Claims;
+import org.rollcall.security.RevokedTokens;
+
+/**
+ * Who watches a live page, remembered from the token the WebSocket opened with: re-checked at
+ * every message (expired or revoked closes the socket), and what it may see — an admin the whole
+ * organization, anyone else only their own recognitions and check-ins.
+ */
+record Watcher(String orgId, String personId, boolean seesOrganization, String tokenId, long issuedAt, long expiresAt) {
+
+    static Watcher of(JsonWebToken jwt) {
+        return new Watcher(jwt.getClaim(Claims.ORG), jwt.getSubject(), jwt.getGroups().contains(Claims.Roles.ADMIN),
+                jwt.getTokenID(), jwt.getIssuedAtTime(), jwt.getExpirationTime());
+    }
+
+    /** Still allowed to receive anything at {@code now}. */
+    boolean valid(Instant now, RevokedTokens revoked) {
+        return now.getEpochSecond() < expiresAt && !revoked.refuses(tokenId, personId, issuedAt);
+    }
+
+    /** May see this organization's event about {@code person} (null: an unknown face). */
+    boolean sees(String org, String person) {
+        return orgId.equals(org) && (seesOrganization || (person != null && person.equals(personId)));
+    }
+}
