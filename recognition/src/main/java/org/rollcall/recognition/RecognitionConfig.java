@@ -45,6 +45,15 @@ public interface RecognitionConfig {
     @WithDefault("5M")
     Duration decisionRefresh();
 
+    /**
+     * How long anything of a face nobody enrolled is kept: its visitor id (an embedding centroid in
+     * memory, so repeated visits read "the same visitor") and its dashboard crop for "enroll as".
+     * 0 (the default) keeps nothing: unknown faces get no visitor id and no picture leaves this
+     * service. At most 1 day, the recent-faces topic's retention.
+     */
+    @WithDefault("0S")
+    Duration unknownFaceRetention();
+
     /** Average each face with its mirror image when embedding. */
     @WithDefault("true")
     boolean flipAugmentation();

@@ -25,7 +25,7 @@ public final class RecognitionNode implements AutoCloseable {
     private final Cameras cameras = new Cameras();
     private final Matcher matcher;
     private final PipelineMetrics metrics;
-    private final org.rollcall.recognition.frames.RecentFaces recent = new org.rollcall.recognition.frames.RecentFaces();
+    private final org.rollcall.recognition.frames.RecentFaces recent;
     private final CompactedTopicFollower templates;
     private final CompactedTopicFollower cameraFollower;
     private final FrameConsumer frames;
@@ -35,6 +35,11 @@ public final class RecognitionNode implements AutoCloseable {
     public RecognitionNode(KafkaConnection kafka, String group, FaceEngine engine, RecognitionConfig config, MeterRegistry registry,
             int lanes) {
         this.galleries = new Galleries(engine.modelId(), config.threshold());
+        if (config.unknownFaceRetention().compareTo(java.time.Duration.ofDays(1)) > 0) {
+            // the crops live on rollcall.recent-faces.v1, whose retention is a day: a longer promise would not hold
+            throw new IllegalArgumentException("rollcall.recognition.unknown-face-retention is at most 1 day (P1D)");
+        }
+        this.recent = new org.rollcall.recognition.frames.RecentFaces(config.unknownFaceRetention());
         this.metrics = new PipelineMetrics(registry, galleries);
         this.matcher = new Matcher(galleries, config.matcher());
         java.util.Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,7 +55,7 @@ public final class RecognitionNode implements AutoCloseable {
         TrackerConfig tracker = new TrackerConfig(t.minIou(), t.maxAge().toMillis(), t.qualityGain(), t.reembedInterval().toMillis());
         this.frames = new FrameConsumer(kafka, group, lanes, config.maxInFlight(), config.maxFrameAge(),
                 (camera, partition) -> new CameraState(camera, partition, tracker, config.decisionRefresh().toMillis()),
-                new FrameAnalyzer(engine, matcher, metrics, recent), cameras, metrics, new ClockSkew(registry, instanceName()));
+                new FrameAnalyzer(engine, matcher, metrics, recent, config.unknownFaceRetention()), cameras, metrics, new ClockSkew(registry, instanceName()));
     }
 
     /**

@@ -33,11 +33,13 @@ public final class FrameAnalyzer {
 
     private final FaceEngine engine;
     private final Matcher matcher;
-    private final UnknownVisitors unknowns = new UnknownVisitors();
+    private final UnknownVisitors unknowns;
     private final PipelineMetrics metrics;
     private final RecentFaces recent;
 
-    public FrameAnalyzer(FaceEngine engine, Matcher matcher, PipelineMetrics metrics, RecentFaces recent) {
+    /** @param unknownFaceRetention how long unknown faces' visitor ids are kept; zero: none are given */
+    public FrameAnalyzer(FaceEngine engine, Matcher matcher, PipelineMetrics metrics, RecentFaces recent, java.time.Duration unknownFaceRetention) {
+        this.unknowns = new UnknownVisitors(unknownFaceRetention);
         this.engine = engine;
         this.matcher = matcher;
         this.metrics = metrics;
@@ -77,8 +79,8 @@ public final class FrameAnalyzer {
                 String person = camera.decisions.decide(tf.trackId(), m.personId());
                 String cluster = null;
                 if (person == null) {
-                    if (evidence.unknownCluster == null || tf.embedNow()) {
-                        evidence.unknownCluster = unknowns.assign(frame.orgId(), camera.tracker.identityEmbedding(tf.trackId()));
+                    if (unknowns.enabled() && (evidence.unknownCluster == null || tf.embedNow())) {
+                        evidence.unknownCluster = unknowns.assign(frame.orgId(), camera.tracker.identityEmbedding(tf.trackId()), time);
                     }
                     cluster = evidence.unknownCluster;
                 }

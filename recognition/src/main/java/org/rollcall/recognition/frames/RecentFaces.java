@@ -22,18 +22,24 @@ import org.rollcall.face.detect.Pixels;
  * re-embedded track and, for an unknown visitor, the crop whenever it is the best seen so far
  * (what "enroll as" enrolls). Recognition publishes them; identity shows them, so they are true
  * with any number of recognition instances. Only the visitors' best quality and count are kept
- * here (bounded per organization, forgotten after a day), never a picture.
+ * here (bounded per organization, forgotten after the unknown-face retention), never a picture.
+ * With no retention there are no visitors, so an unknown face gives nothing here.
  */
 public final class RecentFaces {
     static final int VISITORS = 200;
     static final int THUMB = 96;
     static final int CROP = 256;
-    static final Duration VISITOR_TTL = Duration.ofHours(24);
+    /** How long a visitor's best quality and count are remembered (the unknown-face retention). */
+    private final Duration visitorTtl;
 
     private record Best(float quality, int sightings, Instant lastSeen) {
     }
 
     private final Map<String, Map<String, Best>> visitors = new ConcurrentHashMap<>();
+
+    public RecentFaces(Duration visitorTtl) {
+        this.visitorTtl = visitorTtl;
+    }
 
     /** The face to publish, or null for a face that is neither named nor a visitor; {@code similarity} in [-1, 1]. */
     RecentFace record(String orgId, String cameraId, String personId, String clusterId, double similarity, Instant at,
@@ -55,7 +61,7 @@ public final class RecentFaces {
                 now = before == null ? new Best(quality, 1, at)
                         : new Best(Math.max(before.quality(), quality), before.sightings() + 1, at);
                 v.put(clusterId, now);
-                v.values().removeIf(x -> x.lastSeen().plus(VISITOR_TTL).isBefore(at));
+                v.values().removeIf(x -> x.lastSeen().plus(visitorTtl).isBefore(at));
                 while (v.size() > VISITORS) {
                     v.entrySet().stream().min(Comparator.comparing(e -> e.getValue().lastSeen())).ifPresent(e -> v.remove(e.getKey()));
                 }
