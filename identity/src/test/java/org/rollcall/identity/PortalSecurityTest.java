@@ -740,17 +740,50 @@ class PortalSecurityTest extends ServiceHealthContract {
                 .post("/me/photos");
         assertEquals(400, noConsent.statusCode());
         assertTrue(noConsent.asString().contains("Consent is required"));
-        Response notImage = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+        Response notImage = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on").multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
                 .multiPart("photo", "x.jpg", "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII), "image/jpeg").post("/me/photos");
         assertEquals(400, notImage.statusCode());
         assertTrue(notImage.asString().contains("not a JPEG, PNG or WebP"));
-        Response truncated = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+        Response truncated = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on").multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
                 .multiPart("photo", "x.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16}, "image/jpeg")
                 .post("/me/photos");
         assertEquals(400, truncated.statusCode());
-        Response noCsrf = v.spec().redirects().follow(false).multiPart("consent", "on")
+        Response noCsrf = v.spec().redirects().follow(false).multiPart("consent", "on").multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
                 .multiPart("photo", "x.jpg", new byte[] {1}, "image/jpeg").post("/me/photos");
         assertEquals(400, noCsrf.statusCode(), "multipart without CSRF token");
+    }
+
+    /**
+     * Finding (medium) "consent is stored as actor + time only; the import hard-codes consent": an
+     * import must say how consent was collected and name the consent text it was collected for
+     * (before: enrolled with consent recorded as the importing admin's, 503 here from the stubbed
+     * recognition), and a form that showed an older consent text is refused.
+     */
+    @Test
+    void anImportMustSayHowConsentWasCollectedAndAFormMustShowTheCurrentText() throws Exception {
+        Visitor admin = Visitor.registered("Consent Co", "Cleo", "cleo@consent.test", PASSWORD);
+        String token = admin.cookies.get("rollcall_session");
+        String person = given().cookies(admin.cookies).auth().oauth2(token).contentType("application/json")
+                .body("{\"displayName\":\"Imported\"}").put("/api/v1/people/by-external-id/c-1").then().statusCode(200)
+                .extract().jsonPath().getString("id");
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(320, 320, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
+        admin.get("/people");
+        Response unstated = admin.spec().redirects().follow(false).auth().oauth2(token).multiPart("csrf-token", admin.csrf)
+                .multiPart("photo", "p.jpg", jpeg.toByteArray(), "image/jpeg").post("/api/v1/people/" + person + "/photos");
+        assertEquals(400, unstated.statusCode(), unstated.asString());
+        assertEquals("consent_required", unstated.jsonPath().getString("reason"));
+        given().cookies(admin.cookies).auth().oauth2(token).get("/api/v1/people/consent").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.equalTo(org.rollcall.identity.enroll.ConsentText.VERSION))
+                .body("purpose", org.hamcrest.Matchers.equalTo("attendance"));
+
+        admin.get("/people/" + person);
+        Response stale = admin.spec().redirects().follow(false).multiPart("csrf-token", admin.csrf).multiPart("consent", "on")
+                .multiPart("consentVersion", "2020-01-01").multiPart("photo", "p.jpg", jpeg.toByteArray(), "image/jpeg")
+                .post("/people/" + person + "/photos");
+        assertEquals(400, stale.statusCode());
+        assertTrue(stale.asString().contains("The consent text has changed"), "the stale form is refused");
+        assertEquals(0, count("SELECT count(*) FROM identity.photo WHERE person_id = '" + person + "'"), "nothing stored");
     }
 
     @Test
@@ -760,13 +793,13 @@ class PortalSecurityTest extends ServiceHealthContract {
         byte[] notAPhoto = "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII);
         // a valid-looking JPEG first: had it been sent, recognition (not running here) would have made this a 503
         byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
-        Response oneBad = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+        Response oneBad = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on").multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
                 .multiPart("photo", "front.jpg", jpegStart, "image/jpeg")
                 .multiPart("photo", "left.jpg", notAPhoto, "image/jpeg").post("/me/photos");
         assertEquals(400, oneBad.statusCode());
         assertTrue(oneBad.asString().contains("front.jpg: The photo is damaged or incomplete."), "the bad file is named");
         byte[][] six = new byte[6][];
-        var tooMany = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on");
+        var tooMany = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on").multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION);
         for (int i = 0; i < six.length; i++) {
             tooMany.multiPart("photo", "p" + i + ".jpg", notAPhoto, "image/jpeg");
         }
@@ -778,7 +811,7 @@ class PortalSecurityTest extends ServiceHealthContract {
         System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, webp, 0, 4);
         webp[4] = (byte) 200; // claims 208 bytes
         System.arraycopy("WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 0, webp, 8, 8);
-        Response truncatedWebp = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+        Response truncatedWebp = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on").multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
                 .multiPart("photo", "phone.jpg", webp, "image/jpeg").post("/me/photos");
         assertEquals(400, truncatedWebp.statusCode());
         assertTrue(truncatedWebp.asString().contains("damaged or incomplete"), "not refused as 'not a photo'");

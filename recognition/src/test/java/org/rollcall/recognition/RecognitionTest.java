@@ -434,6 +434,10 @@ class RecognitionTest extends ServiceHealthContract {
                 portraits.get(enrolled().keySet().iterator().next()))
                 .then().statusCode(201).extract().asString();
         assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-201.json")), ContractExamples.paths(enrolled));
+        // Finding (medium, issue 16) "a member can enroll someone else's face as themselves": the
+        // same face under another person's name is refused (before: a second identity, 201)
+        enroll(tokens.token("admin-c", contractOrg, "admin"), contractOrg, "u-impostor", portraits.get(enrolled().keySet().iterator().next()))
+                .then().statusCode(422).body("reason", equalTo("enrolled_as_someone_else"));
         enroll(admin(), ORG, "junk", "not an image".getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
                 .body("reason", equalTo("invalid_image"));
         enroll(admin(), ORG, "../../etc", portraits.get(0)).then().statusCode(400);

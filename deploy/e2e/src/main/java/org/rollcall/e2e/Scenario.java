@@ -242,6 +242,7 @@ public final class Scenario {
                 .redirectErrorStream(true);
         pb.environment().put("ROLLCALL_IMPORT_EMAIL", "ada@acme.example");
         pb.environment().put("ROLLCALL_IMPORT_PASSWORD", PASSWORD);
+        pb.environment().put("ROLLCALL_IMPORT_CONSENT_EVIDENCE", "e2e: consent forms signed by the test people");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor(300, TimeUnit.SECONDS);
@@ -277,6 +278,10 @@ public final class Scenario {
         screenshot("enrolled-" + name.split(" ")[0].toLowerCase());
         String expected = "Enrolled " + photos.size() + " of " + photos.size() + " photo" + (photos.size() > 1 ? "s" : "");
         require(result.startsWith(expected), name + ": expected '" + expected + "', got: " + result);
+        // the consent record: the text's version and purpose, and how it was given
+        String photoList = browser.findElement(By.id("photo-list")).getText();
+        require(photoList.matches("(?s).*consent \\(text \\d{4}-\\d{2}-\\d{2}, for attendance\\) confirmed by an administrator.*"),
+                name + ": the photos' consent record: " + photoList);
         if (photos.size() > 1) {
             int listed = browser.findElements(By.cssSelector("#enroll-results li")).size();
             require(listed == photos.size(), name + ": " + listed + " photos listed for " + photos.size() + " sent");

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -22,6 +23,7 @@ import org.rollcall.identity.account.AuditLog;
 import org.rollcall.identity.account.Ids;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
+import org.rollcall.identity.enroll.ConsentText;
 import org.rollcall.identity.enroll.EnrollmentService;
 import org.rollcall.identity.session.CurrentUser;
 
@@ -80,11 +82,20 @@ public class PeopleResource {
         return Map.of("id", u.id, "created", created);
     }
 
+    /** The consent text every enrollment records: an importer shows it and sends its version. */
+    @GET
+    @Path("consent")
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, String> consent() {
+        return Map.of("version", ConsentText.VERSION, "purpose", ConsentText.PURPOSE, "statement", ConsentText.STATEMENT);
+    }
+
     @POST
     @Path("{id}/photos")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
-    public Map<String, Object> enroll(@PathParam("id") String id, @RestForm("photo") FileUpload photo) throws IOException {
+    public Map<String, Object> enroll(@PathParam("id") String id, @RestForm("photo") FileUpload photo,
+            @RestForm String consentVersion, @RestForm String consentEvidence) throws IOException {
         User admin = current.requireAdmin();
         if (User.inOrg(admin.orgId, id) == null) {
             throw new NotFoundException();
@@ -96,9 +107,18 @@ public class PeopleResource {
         if (enrollment.alreadyEnrolled(admin.orgId, id, data)) {
             return Map.of("status", "already_enrolled");
         }
+        ConsentText.Consent consent;
         try {
-            // consent is recorded as given by the importing admin
-            EnrollmentService.Result r = enrollment.enroll(admin.orgId, id, data, true, admin.id);
+            // an import states how consent was collected (e.g. signed forms) for the text version it names
+            consent = ConsentText.given(consentVersion, consentEvidence);
+        } catch (InvalidInput e) {
+            throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(400).type(MediaType.APPLICATION_JSON)
+                    .entity(new org.rollcall.events.api.ApiError("consent_required", "consentVersion (the current is " + ConsentText.VERSION
+                            + ", GET /api/v1/people/consent) and consentEvidence (how the person's consent was collected) are required: "
+                            + e.errors().get("consent"))).build());
+        }
+        try {
+            EnrollmentService.Result r = enrollment.enroll(admin.orgId, id, data, consent, admin.id);
             return r.enrolled() ? Map.of("status", "enrolled", "quality", r.quality())
                     : Map.of("status", "refused", "reason", r.reason(), "message", r.message());
         } catch (InvalidInput e) {

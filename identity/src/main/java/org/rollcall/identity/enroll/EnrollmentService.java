@@ -48,7 +48,7 @@ public class EnrollmentService {
     public record Upload(String name, byte[] data) {
     }
 
-    public Result enroll(String orgId, String personId, byte[] image, boolean consent, String actor) {
+    public Result enroll(String orgId, String personId, byte[] image, ConsentText.Consent consent, String actor) {
         return enrollAll(orgId, personId, List.of(new Upload("photo", image)), consent, actor).get(0);
     }
 
@@ -57,8 +57,8 @@ public class EnrollmentService {
      * their centroid). Consent and every file are checked before anything is sent, so a bad file
      * changes nothing; then each photo is enrolled or refused on its own.
      */
-    public List<Result> enrollAll(String orgId, String personId, List<Upload> photos, boolean consent, String actor) {
-        if (!consent) {
+    public List<Result> enrollAll(String orgId, String personId, List<Upload> photos, ConsentText.Consent consent, String actor) {
+        if (consent == null) {
             throw InvalidInput.of("consent", "Consent is required to enroll a face.");
         }
         if (photos.isEmpty()) {
@@ -79,12 +79,12 @@ public class EnrollmentService {
         }
         List<Result> results = new ArrayList<>(photos.size());
         for (Upload u : photos) {
-            results.add(send(orgId, personId, u, actor));
+            results.add(send(orgId, personId, u, consent, actor));
         }
         return results;
     }
 
-    private Result send(String orgId, String personId, Upload photo, String actor) {
+    private Result send(String orgId, String personId, Upload photo, ConsentText.Consent consent, String actor) {
         EnrolledTemplate t;
         try {
             t = recognition.enroll("Bearer " + services.serviceToken(orgId, "enroller"),
@@ -103,13 +103,13 @@ public class EnrollmentService {
             throw new org.rollcall.identity.ServiceUnavailable("recognition is not available; nothing more was enrolled");
         }
         float q = Math.round(t.quality() * 100) / 100f;
-        store(orgId, personId, photo.data(), actor, t.templateId(), q);
+        store(orgId, personId, photo.data(), consent, actor, t.templateId(), q);
         audit.record(orgId, actor, "ENROLL", personId);
         return new Result(photo.name(), true, null, "Enrolled.", q);
     }
 
     @Transactional
-    void store(String orgId, String personId, byte[] image, String actor, String templateId, float quality) {
+    void store(String orgId, String personId, byte[] image, ConsentText.Consent consent, String actor, String templateId, float quality) {
         Photo p = new Photo();
         p.id = Ids.id("photo");
         p.orgId = orgId;
@@ -117,6 +117,9 @@ public class EnrollmentService {
         p.image = image;
         p.consentBy = actor;
         p.consentAt = Instant.now();
+        p.consentVersion = consent.version();
+        p.consentPurpose = consent.purpose();
+        p.consentEvidence = consent.evidence();
         p.status = "ENROLLED";
         p.templateId = templateId;
         p.quality = quality;
@@ -129,8 +132,8 @@ public class EnrollmentService {
      * recognition instance saw the visitor) is enrolled like an uploaded photo, with consent
      * recorded by the admin; then the visitor's faces are forgotten on every dashboard.
      */
-    public Result enrollVisitor(String orgId, String clusterId, String personId, boolean consent, String actor) {
-        if (!consent) {
+    public Result enrollVisitor(String orgId, String clusterId, String personId, ConsentText.Consent consent, String actor) {
+        if (consent == null) {
             throw InvalidInput.of("consent", "Consent is required to enroll a face.");
         }
         if (User.inOrg(orgId, personId) == null) {
@@ -140,7 +143,7 @@ public class EnrollmentService {
         if (visitor == null) {
             return new Result("visitor", false, "gone", "That visitor is no longer on the dashboard.", null);
         }
-        Result r = send(orgId, personId, new Upload("visitor", visitor.crop()), actor);
+        Result r = send(orgId, personId, new Upload("visitor", visitor.crop()), consent, actor);
         if (r.enrolled()) {
             faces.forget(org.rollcall.events.RecentFace.key(orgId, org.rollcall.events.RecentFace.VISITOR, clusterId));
             audit.record(orgId, actor, "ENROLL_VISITOR", clusterId + " as " + personId);

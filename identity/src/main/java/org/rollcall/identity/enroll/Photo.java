@@ -25,6 +25,14 @@ public class Photo extends PanacheEntityBase {
     public String consentBy;
     @Column(name = "consent_at")
     public Instant consentAt;
+    /** {@link ConsentText#VERSION} of the text the consent was given to. */
+    @Column(name = "consent_version")
+    public String consentVersion;
+    @Column(name = "consent_purpose")
+    public String consentPurpose;
+    /** How it was given: by the person, by an admin on their behalf, an import's evidence. */
+    @Column(name = "consent_evidence")
+    public String consentEvidence;
     /** ENROLLED or REFUSED. */
     public String status;
     public String reason;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.rollcall.identity.ServiceUnavailable;
 import org.rollcall.identity.account.User;
+import org.rollcall.identity.enroll.ConsentText;
 import org.rollcall.identity.enroll.EnrollmentService;
 import org.rollcall.identity.enroll.ServiceClient;
 import org.rollcall.identity.org.OrgService;
@@ -102,6 +103,8 @@ public class DashboardPages {
         return dashboard.data("user", u).data("summary", summary).data("sites", sites).data("bars", bars)
                 .data("attendanceUp", attendanceUp).data("cameras", cameraRows(u.orgId, cameras)).data("today", today.toString())
                 .data("faces", faces(u.orgId, names, cameras)).data("people", people)
+                .data("consentVersion", ConsentText.VERSION)
+                .data("consentText", ConsentText.STATEMENT)
                 .data("from", today.minusDays(30).toString()).data("visitorResult", null);
     }
 
@@ -131,11 +134,14 @@ public class DashboardPages {
     @jakarta.ws.rs.POST
     @Path("dashboard/visitors/{clusterId}/enroll")
     public jakarta.ws.rs.core.Response enrollVisitor(@jakarta.ws.rs.PathParam("clusterId") String clusterId,
-            @org.jboss.resteasy.reactive.RestForm String personId, @org.jboss.resteasy.reactive.RestForm String consent) {
+            @org.jboss.resteasy.reactive.RestForm String personId, @org.jboss.resteasy.reactive.RestForm String consent,
+            @org.jboss.resteasy.reactive.RestForm String consentVersion) {
         User u = current.requireAdmin();
         EnrollmentService.Result r;
         try {
-            r = enrollment.enrollVisitor(u.orgId, clusterId, personId == null ? "" : personId, "on".equals(consent), u.id);
+            var given = !"on".equals(consent) ? null : ConsentText.given(consentVersion,
+                    "confirmed by an administrator enrolling a dashboard visitor, on the person's behalf");
+            r = enrollment.enrollVisitor(u.orgId, clusterId, personId == null ? "" : personId, given, u.id);
         } catch (org.rollcall.identity.account.InvalidInput e) {
             r = new EnrollmentService.Result("visitor", false, "consent", e.getMessage(), null);
         }

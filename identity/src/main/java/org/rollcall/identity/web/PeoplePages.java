@@ -24,6 +24,7 @@ import org.rollcall.identity.IdentityConfig;
 import org.rollcall.identity.account.AccountService;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
+import org.rollcall.identity.enroll.ConsentText;
 import org.rollcall.identity.enroll.EnrollmentService;
 import org.rollcall.identity.erasure.ErasureRequests;
 import org.rollcall.identity.session.CurrentUser;
@@ -132,9 +133,10 @@ public class PeoplePages {
     @POST
     @Path("people/{id}/photos")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("id") String id, @RestForm("photo") List<FileUpload> photos, @RestForm String consent) {
+    public Response upload(@PathParam("id") String id, @RestForm("photo") List<FileUpload> photos, @RestForm String consent,
+            @RestForm String consentVersion) {
         User u = current.requireAdmin();
-        return enroll(u, target(u, id), photos, consent);
+        return enroll(u, target(u, id), photos, consent, consentVersion);
     }
 
     @POST
@@ -156,9 +158,9 @@ public class PeoplePages {
     @POST
     @Path("me/photos")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadMine(@RestForm("photo") List<FileUpload> photos, @RestForm String consent) {
+    public Response uploadMine(@RestForm("photo") List<FileUpload> photos, @RestForm String consent, @RestForm String consentVersion) {
         User u = current.require();
-        return enroll(u, u, photos, consent);
+        return enroll(u, u, photos, consent, consentVersion);
     }
 
     @POST
@@ -169,7 +171,7 @@ public class PeoplePages {
         return Response.seeOther(URI.create("/me/photos")).build();
     }
 
-    private Response enroll(User actor, User target, List<FileUpload> photos, String consent) {
+    private Response enroll(User actor, User target, List<FileUpload> photos, String consent, String consentVersion) {
         if (erasures.pending(actor.orgId, target.id)) {
             // recognition would tombstone whatever templates exist when it applies the erasure
             return html(409, personPage(actor, target, Map.of("photo", "The erasure of this person's data is still pending; enroll again once it is complete."), null));
@@ -183,7 +185,10 @@ public class PeoplePages {
                             Files.readAllBytes(f.uploadedFile())));
                 }
             }
-            List<EnrollmentService.Result> results = enrollment.enrollAll(actor.orgId, target.id, uploads, "on".equals(consent), actor.id);
+            ConsentText.Consent given = !"on".equals(consent) ? null : ConsentText.given(consentVersion, actor.id.equals(target.id)
+                    ? "given by the person on the portal's enrollment form"
+                    : "confirmed by an administrator on the portal's enrollment form, on the person's behalf");
+            List<EnrollmentService.Result> results = enrollment.enrollAll(actor.orgId, target.id, uploads, given, actor.id);
             boolean any = results.stream().anyMatch(EnrollmentService.Result::enrolled);
             return html(any ? 200 : 422, personPage(actor, target, Map.of(), results));
         } catch (InvalidInput e) {
@@ -198,7 +203,8 @@ public class PeoplePages {
         return person.data("user", actor).data("person", target).data("self", actor.id.equals(target.id))
                 .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("results", results)
                 .data("enrolledCount", enrolled).data("maxPhotos", config.maxPhotosPerEnrollment())
-                .data("erasure", erasures.latest(actor.orgId, target.id));
+                .data("erasure", erasures.latest(actor.orgId, target.id))
+                .data("consentVersion", ConsentText.VERSION).data("consentText", ConsentText.STATEMENT);
     }
 
     private static User target(User admin, String id) {

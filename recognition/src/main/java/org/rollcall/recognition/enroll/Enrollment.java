@@ -44,6 +44,13 @@ public final class Enrollment {
 
     public Enrolled enroll(String orgId, String personId, byte[] image) {
         Face face = check(image);
+        var gallery = galleries.existing(orgId);
+        var same = gallery == null ? null : gallery.match(face.embedding(), 1);
+        if (same != null && same.known() && !same.personId().equals(personId)) {
+            // one face, two names: someone enrolling a colleague's photo as themselves (or a mix-up); never two identities
+            throw new org.rollcall.face.enroll.EnrollmentRefusal("enrolled_as_someone_else",
+                    "This face is already enrolled as another person of this organization. If that enrollment is wrong, erase it first.");
+        }
         FaceTemplate t = new FaceTemplate(FaceTemplate.VERSION, orgId, personId, UUID.randomUUID().toString(), engine.modelId(),
                 face.embedding(), face.quality().overall(), Instant.now());
         send(t.key(), codec.encode(t));

@@ -23,8 +23,10 @@ import java.util.stream.Stream;
 /**
  * deploy/rollcall import-known-faces [DIR]: the seed's gallery format, {@code <user_id>_<name>/*.jpg|png},
  * into an organization. Signs in to the portal as one of its admins and goes through the normal
- * enrollment path (same checks; consent recorded as given by the importing admin). Re-running
- * changes nothing: people are found by user id, photos by content.
+ * enrollment path (same checks). The operator states how the people's consent was collected
+ * (ROLLCALL_IMPORT_CONSENT_EVIDENCE, e.g. "signed paper forms, HR file 2026-11"): it is recorded
+ * with every photo together with the consent text's version, which the importer shows first.
+ * Re-running changes nothing: people are found by user id, photos by content.
  */
 public final class KnownFacesImport {
     static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9.-]{1,64})_(.{1,100})");
@@ -35,6 +37,8 @@ public final class KnownFacesImport {
             .build();
     private final String portal;
     private String csrf;
+    private String consentVersion;
+    private String consentEvidence;
 
     private KnownFacesImport(String portal) {
         this.portal = portal;
@@ -61,12 +65,25 @@ public final class KnownFacesImport {
             System.err.println("set ROLLCALL_IMPORT_EMAIL and ROLLCALL_IMPORT_PASSWORD (an admin of the target organization)");
             System.exit(2);
         }
-        if (!Files.isDirectory(dir)) {
-            System.err.println("no such folder: " + dir);
+        String evidence = System.getenv("ROLLCALL_IMPORT_CONSENT_EVIDENCE");
+        if (evidence == null || evidence.isBlank()) {
+            System.err.println("set ROLLCALL_IMPORT_CONSENT_EVIDENCE to how these people's consent to face recognition was collected");
+            System.err.println("(e.g. \"signed consent forms, HR file 2026-11\"); it is recorded with every photo");
+            System.exit(2);
+        }
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            System.err.println("no such folder (symbolic links are not followed): " + dir);
             System.exit(2);
         }
         KnownFacesImport i = new KnownFacesImport(portal);
-        i.signIn(email, password);
+        try {
+            i.signIn(email, password);
+            i.consent(evidence.trim());
+        } catch (IllegalStateException e) {
+            // a clear line, not a stack trace: a wrong password is an operator's everyday mistake
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         List<Outcome> outcomes = i.importAll(dir);
         long enrolled = outcomes.stream().filter(o -> o.status().equals("enrolled")).count();
         long already = outcomes.stream().filter(o -> o.status().equals("already_enrolled")).count();
@@ -89,6 +106,19 @@ public final class KnownFacesImport {
         page("/people");
     }
 
+    /** Shows the consent text the photos are recorded under and keeps its version. */
+    private void consent(String evidence) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/consent"))
+                .header("Authorization", "Bearer " + sessionToken()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("could not read the consent text: HTTP " + r.statusCode());
+        }
+        consentVersion = r.body().replaceAll(".*\"version\":\"([^\"]+)\".*", "$1");
+        System.out.println("Consent text " + consentVersion + ": " + r.body().replaceAll(".*\"statement\":\"([^\"]+)\".*", "$1"));
+        System.out.println("Recorded with every photo as collected by: " + evidence);
+        consentEvidence = evidence;
+    }
+
     /** The session token the sign-in set as a cookie. */
     private String sessionToken() {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().endsWith("rollcall_session"))
@@ -107,7 +137,8 @@ public final class KnownFacesImport {
     List<Outcome> importAll(Path dir) throws IOException, InterruptedException {
         List<Path> folders;
         try (Stream<Path> s = Files.list(dir)) {
-            folders = s.filter(Files::isDirectory).sorted().toList();
+            // symbolic links are not followed: a link could make the import read files outside the folder given
+            folders = s.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
         List<Outcome> out = new ArrayList<>();
         int total = 0;
@@ -140,7 +171,7 @@ public final class KnownFacesImport {
 
     private static List<Path> photos(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
+            return s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
             }).sorted().toList();
@@ -165,6 +196,10 @@ public final class KnownFacesImport {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + csrf + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
+        for (String[] field : new String[][] {{"consentVersion", consentVersion}, {"consentEvidence", consentEvidence}}) {
+            b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n"
+                    + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
         b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         b.writeBytes(photo);
