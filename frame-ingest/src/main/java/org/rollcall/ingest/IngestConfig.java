@@ -31,6 +31,14 @@ public interface IngestConfig {
     @WithDefault("80")
     int jpegQuality();
 
+    /**
+     * Frames per second one organization may publish through this instance, all its cameras
+     * together; beyond it its frames are dropped (counted, reason org_quota). Identity's
+     * rollcall.identity.quotas.frames-per-second refuses cameras over the same budget.
+     */
+    @WithDefault("300")
+    double maxFpsPerOrg();
+
     /** Longest side of a published frame in pixels; larger frames are scaled down (Kafka's 1 MiB limit). */
     @WithDefault("1280")
     int maxSide();

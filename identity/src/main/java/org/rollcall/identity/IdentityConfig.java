@@ -72,4 +72,21 @@ public interface IdentityConfig {
     /** The key id published in the JWKS and set in every token header. */
     @WithDefault("rollcall-1")
     String keyId();
+
+    /** What one organization may use of the shared services (one tenant's flood must not make everyone's frames stale). */
+    Quotas quotas();
+
+    interface Quotas {
+        /** Cameras an organization may register. */
+        @WithDefault("64")
+        int cameras();
+
+        /** The sum of its enabled cameras' frame rates (frame-ingest enforces the same budget per organization). */
+        @WithDefault("300")
+        double framesPerSecond();
+
+        /** Enrollment photos it may upload per hour (each is decoded and checked here, then embedded by recognition). */
+        @WithDefault("300")
+        int photosPerHour();
+    }
 }

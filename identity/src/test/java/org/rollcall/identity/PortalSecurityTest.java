@@ -424,11 +424,64 @@ class PortalSecurityTest extends ServiceHealthContract {
         }
     }
 
+    /**
+     * Finding (medium) "no per-tenant quotas (cameras, frames per second, uploads): one tenant's
+     * flood makes everyone's frames stale": an organization's cameras, their summed frame rate and
+     * its uploads per hour are bounded, with a clear 429 (quotas here from the test profile: 3
+     * cameras, 20 frames/s, 12 photos an hour).
+     */
+    @Test
+    void anOrganizationsCamerasFrameRateAndUploadsAreBounded() throws Exception {
+        Visitor v = Visitor.registered("Flood Co", "Fay", "fay@flood.test", PASSWORD);
+        String siteId = site(v, "HQ", "UTC");
+        for (int i = 1; i <= 3; i++) {
+            v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Door " + i, "kind", "BROWSER", "fps", "5", "enabled", "on"))
+                    .then().statusCode(303);
+        }
+        Response fourth = v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Door 4", "kind", "BROWSER", "fps", "1", "enabled", "on"));
+        assertEquals(429, fourth.statusCode());
+        assertTrue(fourth.asString().contains("limit of 3 cameras"), "a clear reason");
+        String door3 = id("SELECT id FROM identity.camera WHERE name = 'Door 3' AND org_id = "
+                + "(SELECT org_id FROM identity.app_user WHERE email = 'fay@flood.test')", true);
+        Response faster = v.post("/sites/cameras", Map.of("cameraId", door3, "siteId", siteId, "name", "Door 3", "kind", "BROWSER",
+                "fps", "11", "enabled", "on"));
+        assertEquals(429, faster.statusCode(), "5 + 5 + 11 frames/s is over 20");
+        assertTrue(faster.asString().contains("frames per second"));
+        v.post("/sites/cameras", Map.of("cameraId", door3, "siteId", siteId, "name", "Door 3", "kind", "BROWSER", "fps", "10",
+                "enabled", "on")).then().statusCode(303);
+        assertEquals(3, count("SELECT count(*) FROM identity.camera c JOIN identity.site s ON s.id = c.site_id WHERE s.name = 'HQ' "
+                + "AND c.name LIKE 'Door %' AND c.org_id = (SELECT org_id FROM identity.app_user WHERE email = 'fay@flood.test')"));
+
+        v.get("/me/photos");
+        byte[] notAPhoto = "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII);
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 3; batch++) {
+            var upload = v.spec().redirects().follow(false).multiPart("csrf-token", v.csrf).multiPart("consent", "on")
+                    .multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION);
+            for (int i = 0; i < 5; i++) {
+                upload.multiPart("photo", "p" + i + ".jpg", notAPhoto, "image/jpeg");
+            }
+            Response r = upload.post("/me/photos");
+            codes.add(r.statusCode());
+            if (r.statusCode() == 429) {
+                assertTrue(r.asString().contains("photos in the last hour"), "a clear reason");
+            }
+        }
+        assertEquals(List.of(400, 400, 429), codes, "10 photos checked, the next 5 over the hour's 12");
+    }
+
     /** Creates a site in the visitor's organization and returns its id as the sites page shows it. */
     private static String site(Visitor v, String name, String zone) {
         v.get("/sites");
         v.post("/sites", Map.of("name", name, "zone", zone)).then().statusCode(303);
         return v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
+    }
+
+    private String id(String sql, boolean raw) throws Exception {
+        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private String id(String email) throws Exception {

@@ -40,9 +40,12 @@ public class FramePublisher {
     private record CameraMeters(Counter grabbed, Counter published, Timer grabToPublish) {
     }
 
+    private final OrgFrameBudget budget;
+
     public FramePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings, MeterRegistry registry,
             org.rollcall.ingest.IngestConfig config) {
         this.registry = registry;
+        this.budget = new OrgFrameBudget(config.maxFpsPerOrg());
         this.instance = instanceName(config.instanceIndex());
         this.producer = new KafkaProducer<>(KafkaConnection.of(kafkaSettings).with(Map.<String, Object>of(
                 ProducerConfig.ACKS_CONFIG, "1",
@@ -59,6 +62,11 @@ public class FramePublisher {
 
     /** Sends one frame; returns false (and counts it) when it had to be dropped. */
     public boolean publish(CameraDefinition camera, byte[] jpeg, Instant capturedAt, String source, Runnable onDrop) {
+        if (!budget.take(camera.orgId(), System.nanoTime())) {
+            dropped(camera.cameraId(), "org_quota");
+            onDrop.run();
+            return false;
+        }
         String frameId = camera.cameraId() + "-" + UUID.randomUUID();
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.FRAMES, camera.cameraId(), jpeg);
         header(r, FrameHeaders.CAMERA, camera.cameraId());

@@ -123,6 +123,9 @@ public class PeopleResource {
                     : Map.of("status", "refused", "reason", r.reason(), "message", r.message());
         } catch (InvalidInput e) {
             return Map.of("status", "refused", "reason", "invalid_photo", "message", e.getMessage());
+        } catch (org.rollcall.identity.quota.QuotaExceeded e) {
+            throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(429).type(MediaType.APPLICATION_JSON)
+                    .entity(new org.rollcall.events.api.ApiError("quota_exceeded", e.getMessage())).build());
         }
     }
 }

@@ -29,9 +29,13 @@ public class EnrollmentService {
 
     private final RecognitionClient recognition;
 
+    private final org.rollcall.identity.quota.TenantQuotas quotas;
+
     public EnrollmentService(ServiceClient services, @org.eclipse.microprofile.rest.client.inject.RestClient RecognitionClient recognition,
             IdentityConfig config, AuditLog audit,
-            org.rollcall.identity.dashboard.DashboardViews views, org.rollcall.identity.dashboard.RecentFacesPublisher faces) {
+            org.rollcall.identity.dashboard.DashboardViews views, org.rollcall.identity.dashboard.RecentFacesPublisher faces,
+            org.rollcall.identity.quota.TenantQuotas quotas) {
+        this.quotas = quotas;
         this.views = views;
         this.faces = faces;
         this.recognition = recognition;
@@ -67,6 +71,8 @@ public class EnrollmentService {
         if (photos.size() > config.maxPhotosPerEnrollment()) {
             throw InvalidInput.of("photo", "Choose at most " + config.maxPhotosPerEnrollment() + " photos at a time.");
         }
+        // counted before they are decoded: the decoding is what one organization's flood would cost everyone
+        quotas.takePhotos(orgId, photos.size());
         for (Upload u : photos) {
             try {
                 PhotoCheck.check(u.data(), config.maxPhotoBytes());

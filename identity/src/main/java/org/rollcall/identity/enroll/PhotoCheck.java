@@ -11,12 +11,15 @@ import org.rollcall.identity.account.InvalidInput;
 /**
  * An uploaded photo is accepted only if it is small enough, is a JPEG, PNG or WebP by its content
  * (whatever its name), and for JPEG and PNG declares at most {@link #MAX_PIXELS} (read from the
- * header, before decoding: decompression bombs) and decodes in full. The JDK reads no WebP, so a
+ * header, before decoding: decompression bombs) and decodes in full, subsampled into at most
+ * {@link #DECODE_PIXELS} so a check's memory stays small whatever the photo. The JDK reads no WebP, so a
  * WebP is checked here as a complete container only; recognition, which decodes it, applies the
  * same pixel limit from its header and answers a clear refusal for a damaged one.
  */
 public final class PhotoCheck {
     static final long MAX_PIXELS = 40_000_000L;
+    /** The most pixels the check decodes into (subsampling larger photos): 2 MP, 8 MB of raster. */
+    static final long DECODE_PIXELS = 2_000_000L;
     static final String NOT_A_PHOTO = "The file is not a JPEG, PNG or WebP photo.";
 
     private PhotoCheck() {
@@ -59,7 +62,14 @@ public final class PhotoCheck {
                 if (pixels > MAX_PIXELS) {
                     throw InvalidInput.of("photo", "The photo has more than 40 megapixels.");
                 }
-                if (reader.read(0) == null) {
+                // every byte is still decoded (a damaged file fails), but into at most DECODE_PIXELS: a small
+                // PNG of 40 MP would otherwise need 160 MB of raster to be checked
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.ceil(Math.sqrt((double) pixels / DECODE_PIXELS));
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                if (reader.read(0, param) == null) {
                     throw InvalidInput.of("photo", "The photo could not be read.");
                 }
             } finally {

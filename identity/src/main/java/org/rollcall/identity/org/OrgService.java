@@ -25,7 +25,11 @@ public class OrgService {
 
     private final org.rollcall.events.CameraSourcePolicy policy;
 
-    public OrgService(CameraPublisher publisher, AuditLog audit, CameraKey key, org.rollcall.events.CameraSourcePolicy policy) {
+    private final org.rollcall.identity.quota.TenantQuotas quotas;
+
+    public OrgService(CameraPublisher publisher, AuditLog audit, CameraKey key, org.rollcall.events.CameraSourcePolicy policy,
+            org.rollcall.identity.quota.TenantQuotas quotas) {
+        this.quotas = quotas;
         this.policy = policy;
         this.publisher = publisher;
         this.audit = audit;
@@ -107,6 +111,7 @@ public class OrgService {
         if (cameraId != null && c == null) {
             throw new jakarta.ws.rs.NotFoundException();
         }
+        quotas.checkCamera(orgId, cameraId, enabled, rate);
         if (c == null) {
             c = new Camera();
             c.id = Ids.id("cam");

@@ -193,6 +193,8 @@ public class PeoplePages {
             return html(any ? 200 : 422, personPage(actor, target, Map.of(), results));
         } catch (InvalidInput e) {
             return html(400, personPage(actor, target, e.errors(), null));
+        } catch (org.rollcall.identity.quota.QuotaExceeded e) {
+            return html(429, personPage(actor, target, Map.of("photo", e.getMessage()), null));
         } catch (IOException e) {
             return html(400, personPage(actor, target, Map.of("photo", "The upload could not be read."), null));
         }

@@ -69,6 +69,9 @@ public class SitePages {
         } catch (InvalidInput e) {
             return PeoplePages.html(400, page(u, e.errors(), Map.of("cameraName", name == null ? "" : name,
                     "url", url == null ? "" : url)));
+        } catch (org.rollcall.identity.quota.QuotaExceeded e) {
+            return PeoplePages.html(429, page(u, Map.of("quota", e.getMessage()), Map.of("cameraName", name == null ? "" : name,
+                    "url", url == null ? "" : url)));
         }
     }
 
