@@ -110,6 +110,8 @@ class PortalSecurityTest extends ServiceHealthContract {
         assertTrue(count("SELECT count(*) FROM identity.app_user WHERE email = 'ada@acme.test' AND password_hash LIKE '$2%'") == 1,
                 "passwords are stored as bcrypt");
         v.get("/people").then().statusCode(200).header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                // not any ws: or wss: address, only frame-ingest's socket (finding: "CSP allows any ws:")
+                .header("Content-Security-Policy", containsString("connect-src 'self' ws://localhost:8081;"))
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "same-origin");
     }
 

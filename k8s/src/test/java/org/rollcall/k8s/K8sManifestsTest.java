@@ -211,6 +211,33 @@ class K8sManifestsTest {
         }
     }
 
+    /**
+     * Finding (low, issue 16) "/q/metrics and /q/health public through the ingress": every host the
+     * ingress serves refuses /q to every address.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theIngressRefusesTheManagementPathsToEveryone(String overlay) throws Exception {
+        List<JsonNode> ingresses = of(render(overlay), "Ingress");
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        java.util.Set<String> guarded = new java.util.HashSet<>();
+        for (JsonNode ing : ingresses) {
+            String deny = ing.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/denylist-source-range").asText();
+            for (JsonNode rule : ing.path("spec").path("rules")) {
+                hosts.add(rule.path("host").asText());
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String p = path.path("path").asText();
+                    boolean q = p.equals("/q") && path.path("pathType").asText().equals("Prefix");
+                    if (q && List.of(deny.split(",")).containsAll(List.of("0.0.0.0/0", "::/0"))) {
+                        guarded.add(rule.path("host").asText());
+                    }
+                    assertTrue(deny.isEmpty() || p.equals("/q"), "the deny-all Ingress holds /q only, not " + p);
+                }
+            }
+        }
+        assertEquals(hosts, guarded, "hosts whose /q is refused to everyone");
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void servicePortsMatchEachServicesConfiguredHttpPort(String overlay) throws Exception {

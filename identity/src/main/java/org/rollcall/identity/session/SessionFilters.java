@@ -21,7 +21,22 @@ import org.rollcall.security.RevokedTokens;
  */
 public class SessionFilters {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "media-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+            + "media-src 'self' blob:; connect-src 'self' %s; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    /**
+     * The one other origin a page may connect to: frame-ingest's browser-camera socket, as the live
+     * page reaches it (a loopback host in the setting means "this portal's host name", as live.js
+     * does); not any {@code ws:} address, where a script injected some day could send frames or data.
+     */
+    static String ingestSource(String configured, String requestHost, boolean https) {
+        java.net.URI u = java.net.URI.create(configured);
+        String host = u.getHost();
+        if (host == null || host.equals("127.0.0.1") || host.equals("localhost")) {
+            host = requestHost == null ? "localhost" : requestHost.replaceFirst(":\\d+$", "");
+        }
+        String scheme = https || "wss".equals(u.getScheme()) ? "wss" : "ws";
+        return scheme + "://" + host + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    }
 
     private final JsonWebToken jwt;
     private final SecurityIdentity identity;
@@ -102,7 +117,8 @@ public class SessionFilters {
 
     @ServerResponseFilter
     public void headers(ContainerResponseContext res, HttpServerRequest request) {
-        res.getHeaders().putSingle("Content-Security-Policy", CSP);
+        res.getHeaders().putSingle("Content-Security-Policy", String.format(CSP,
+                ingestSource(config.ingestWebSocketUrl(), request.host(), config.secureCookies())));
         res.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
         res.getHeaders().putSingle("Referrer-Policy", "same-origin");
         res.getHeaders().putSingle("X-Frame-Options", "DENY");
