@@ -407,10 +407,70 @@ class PortalSecurityTest extends ServiceHealthContract {
         }
     }
 
+    /**
+     * Finding (low) "invitations are unbound bearer links that can grant ADMIN": an invitation names
+     * the email it was sent to and only that address can accept it (before: anyone holding the link,
+     * with any email); an administrator's lasts a day at most.
+     */
+    @Test
+    void anInvitationIsForTheEmailItWasSentTo() throws Exception {
+        Visitor admin = Visitor.registered("Bound Invites Ltd", "Bo", "bo@bound.test", PASSWORD);
+        admin.get("/people");
+        String link = admin.post("/people/invite", Map.of("role", "ADMIN", "email", "Nia@Bound.test")).asString()
+                .replaceAll("(?s).*(/invite/[A-Za-z0-9_-]+).*", "$1");
+        Visitor finder = new Visitor();
+        finder.get(link);
+        Response taken = finder.post(link, Map.of("displayName", "Mallory", "email", "mallory@elsewhere.test", "password", PASSWORD));
+        assertEquals(400, taken.statusCode(), "someone else holding the link");
+        assertTrue(taken.asString().contains("This invitation is not valid"));
+        assertEquals(1, count("SELECT count(*) FROM identity.invite WHERE used_at IS NULL AND email = 'nia@bound.test' "
+                + "AND expires_at < now() + interval '25 hours'"), "an administrator's invitation lasts a day");
+        Visitor nia = new Visitor();
+        nia.get(link);
+        nia.post(link, Map.of("displayName", "Nia", "email", "nia@bound.test", "password", PASSWORD)).then().statusCode(303);
+        admin.post("/people/invite", Map.of("role", "MEMBER")).then().statusCode(400);
+    }
+
+    /**
+     * Finding (low) "no password change or reset": a person changes their password knowing the
+     * current one; an administrator issues a single-use reset link for one person; either way every
+     * session of that person ends (here, and in every service through the revocations topic).
+     */
+    @Test
+    void passwordsAreChangedOrResetAndEverySessionEnds() throws Exception {
+        Visitor admin = Visitor.registered("Reset Co", "Rex", "rex@reset.test", PASSWORD);
+        Visitor member = member(admin, "Mia", "mia@reset.test");
+        String mia = id("mia@reset.test");
+        member.get("/me").then().statusCode(200);
+        member.get("/me/password");
+        member.post("/me/password", Map.of("current", "not my password", "password", "a brand new secret")).then().statusCode(400);
+        Response changed = member.post("/me/password", Map.of("current", PASSWORD, "password", "a brand new secret"));
+        assertEquals(303, changed.statusCode());
+        Visitor again = new Visitor();
+        again.get("/login");
+        again.post("/login", Map.of("email", "mia@reset.test", "password", PASSWORD)).then().statusCode(401);
+        again.post("/login", Map.of("email", "mia@reset.test", "password", "a brand new secret")).then().statusCode(303);
+
+        admin.get("/people/" + mia);
+        String link = admin.post("/people/" + mia + "/reset-link", Map.of()).asString().replaceAll("(?s).*(/reset/[A-Za-z0-9_-]+).*", "$1");
+        assertTrue(link.startsWith("/reset/"), link);
+        String oldSession = again.cookies.get("rollcall_session");
+        Visitor byLink = new Visitor();
+        byLink.get(link).then().statusCode(200);
+        byLink.post(link, Map.of("password", "reset by the link")).then().statusCode(303);
+        byLink.get(link).then().statusCode(404);
+        // the session from before the reset is refused once the revocation is back from the topic
+        Await.until(() -> given().cookie("rollcall_session", oldSession).redirects().follow(false).get("/me").statusCode() == 303,
+                Duration.ofSeconds(20), "the old session ended");
+        Visitor fresh = new Visitor();
+        fresh.get("/login");
+        fresh.post("/login", Map.of("email", "mia@reset.test", "password", "reset by the link")).then().statusCode(303);
+    }
+
     /** A member invited by the admin, signed in. */
     private static Visitor member(Visitor admin, String name, String email) {
         admin.get("/people");
-        String invitation = admin.post("/people/invite", Map.of("role", "MEMBER")).asString()
+        String invitation = admin.post("/people/invite", Map.of("role", "MEMBER", "email", email)).asString()
                 .replaceAll("(?s).*(/invite/[A-Za-z0-9_-]+).*", "$1");
         Visitor member = new Visitor();
         member.get(invitation);

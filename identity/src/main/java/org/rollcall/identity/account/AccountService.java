@@ -25,6 +25,8 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final RevocationPublisher revocations;
+    /** An administrator's invitation lasts at most this long (a member's: invite-ttl). */
+    static final java.time.Duration ADMIN_INVITE_TTL = java.time.Duration.ofDays(1);
     private final java.util.concurrent.Semaphore bcryptSlots =
             new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
@@ -204,14 +206,24 @@ public class AccountService {
         }
     }
 
-    /** Creates a single-use invitation; returns its secret (shown once, stored hashed). */
+    /**
+     * Creates a single-use invitation for one email address; returns its secret (shown once, stored
+     * hashed). Only that address can accept it, and an administrator's invitation lasts a day at most.
+     */
     @Transactional
-    public String invite(String orgId, User.Role role, String actor) {
+    public String invite(String orgId, User.Role role, String email, String actor) {
+        Map<String, String> errors = new HashMap<>();
+        checkEmail(errors, email);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
         String secret = Ids.secret();
+        java.time.Duration ttl = role == User.Role.ADMIN && config.inviteTtl().compareTo(ADMIN_INVITE_TTL) > 0 ? ADMIN_INVITE_TTL : config.inviteTtl();
         jakarta.persistence.EntityManager em = Organization.getEntityManager();
-        em.createNativeQuery("INSERT INTO identity.invite (token_hash, org_id, role, created_by, expires_at) VALUES (:h, :o, :r, :a, :e)")
+        em.createNativeQuery("INSERT INTO identity.invite (token_hash, org_id, role, created_by, expires_at, email) VALUES (:h, :o, :r, :a, :e, :m)")
                 .setParameter("h", Ids.sha256(secret)).setParameter("o", orgId).setParameter("r", role.name())
-                .setParameter("a", actor).setParameter("e", java.time.OffsetDateTime.now().plus(config.inviteTtl()))
+                .setParameter("a", actor).setParameter("e", java.time.OffsetDateTime.now().plus(ttl))
+                .setParameter("m", email.trim().toLowerCase(java.util.Locale.ROOT))
                 .executeUpdate();
         audit.record(orgId, actor, "INVITE", role.name());
         return secret;
@@ -223,10 +235,13 @@ public class AccountService {
         jakarta.persistence.EntityManager em = Organization.getEntityManager();
         @SuppressWarnings("unchecked")
         java.util.List<Object[]> rows = em.createNativeQuery(
-                "SELECT org_id, role FROM identity.invite WHERE token_hash = :h AND used_at IS NULL AND expires_at > now() FOR UPDATE")
-                .setParameter("h", Ids.sha256(secret == null ? "" : secret)).getResultList();
+                "SELECT org_id, role FROM identity.invite WHERE token_hash = :h AND used_at IS NULL AND expires_at > now() "
+                        + "AND email = :m FOR UPDATE")
+                .setParameter("h", Ids.sha256(secret == null ? "" : secret))
+                .setParameter("m", email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT)).getResultList();
         if (rows.isEmpty()) {
-            throw InvalidInput.of("invite", "This invitation is not valid (used or expired).");
+            // unknown, used, expired, or for another address: one answer
+            throw InvalidInput.of("invite", "This invitation is not valid (used, expired, or sent to another email address).");
         }
         Map<String, String> errors = new HashMap<>();
         checkPerson(errors, displayName, email, password);

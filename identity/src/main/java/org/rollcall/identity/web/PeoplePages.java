@@ -106,10 +106,15 @@ public class PeoplePages {
 
     @POST
     @Path("people/invite")
-    public TemplateInstance invite(@RestForm String role) {
+    public Response invite(@RestForm String role, @RestForm String email) {
         User u = current.requireAdmin();
-        String secret = accounts.invite(u.orgId, "ADMIN".equals(role) ? User.Role.ADMIN : User.Role.MEMBER, u.id);
-        return page(u, Map.of(), Map.of(), "/invite/" + secret);
+        try {
+            String secret = accounts.invite(u.orgId, "ADMIN".equals(role) ? User.Role.ADMIN : User.Role.MEMBER, email, u.id);
+            return html(200, page(u, Map.of(), Map.of(), "/invite/" + secret));
+        } catch (InvalidInput e) {
+            return html(400, page(u, Map.of("inviteEmail", e.errors().getOrDefault("email", "Enter their email.")),
+                    Map.of("inviteEmail", email == null ? "" : email), null));
+        }
     }
 
     @POST
