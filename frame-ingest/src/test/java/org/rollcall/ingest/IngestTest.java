@@ -24,9 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +52,7 @@ import org.rollcall.testkit.JwtTestResource;
 import org.rollcall.testkit.KafkaBroker;
 import org.rollcall.testkit.KafkaTestResource;
 import org.rollcall.testkit.ServiceHealthContract;
+import org.rollcall.testkit.RecordingWebSocket;
 import org.rollcall.testkit.TestTokens;
 
 /**
@@ -318,31 +316,7 @@ class IngestTest extends ServiceHealthContract {
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    /** A WebSocket client that records what happens to it. */
-    static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            texts.add(data.toString());
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            closed.complete(status);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-        }
-    }
-
-    private WebSocket connect(String cameraId, String token, Client client) {
+    private WebSocket connect(String cameraId, String token, RecordingWebSocket client) {
         var b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -359,7 +333,7 @@ class IngestTest extends ServiceHealthContract {
                 Duration.ofSeconds(30), "ingest follows the camera registry");
         byte[] jpeg = Files.readAllBytes(photo);
         try (var reader = framesFromNow()) {
-            Client ok = new Client();
+            RecordingWebSocket ok = new RecordingWebSocket();
             WebSocket ws = connect("cam-browser", tokens.token("u-1", ORG, "member"), ok);
             ws.sendBinary(ByteBuffer.wrap("GIF89a, not a JPEG".getBytes(StandardCharsets.US_ASCII)), true).join();
             assertTrue(ok.texts.poll(10, TimeUnit.SECONDS).contains("not a JPEG"));
@@ -402,7 +376,7 @@ class IngestTest extends ServiceHealthContract {
             }
         }
         try (var reader = framesFromNow()) {
-            Client c = new Client();
+            RecordingWebSocket c = new RecordingWebSocket();
             WebSocket ws = connect("cam-browser-off", tokens.token("u-1", ORG, "member"), c);
             ws.sendBinary(ByteBuffer.wrap(bomb), true).join();
             assertTrue(c.texts.poll(10, TimeUnit.SECONDS).contains("larger than"));
@@ -428,7 +402,7 @@ class IngestTest extends ServiceHealthContract {
         Await.until(() -> supervisor.camera("cam-browser-rev") != null, Duration.ofSeconds(30), "ingest follows the camera registry");
         byte[] jpeg = Files.readAllBytes(photo);
         try (var reader = framesFromNow()) {
-            Client c = new Client();
+            RecordingWebSocket c = new RecordingWebSocket();
             String leaver = tokens.token("u-leaver", ORG, "member");
             WebSocket ws = connect("cam-browser-rev", leaver, c);
             // the server has registered the stream once it answers
@@ -464,14 +438,14 @@ class IngestTest extends ServiceHealthContract {
 
 
     private void assertClosedAsPolicyViolation(String cameraId, String token) throws Exception {
-        Client c = new Client();
+        RecordingWebSocket c = new RecordingWebSocket();
         connect(cameraId, token, c);
         assertEquals(1008, c.closed.get(10, TimeUnit.SECONDS));
     }
 
     private void assertHandshakeRefused(String cameraId, String token) {
         java.util.concurrent.CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.util.concurrent.CompletionException.class, () -> connect(cameraId, token, new Client()));
+                java.util.concurrent.CompletionException.class, () -> connect(cameraId, token, new RecordingWebSocket()));
         assertTrue(String.valueOf(e.getCause()).contains("401") || String.valueOf(e.getCause().getCause()).contains("401"),
                 "the handshake failed for another reason: " + e);
     }

@@ -479,11 +479,7 @@ class PortalSecurityTest extends ServiceHealthContract {
     }
 
     private String orgOf(String email) throws Exception {
-        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT org_id FROM identity.app_user WHERE email = '" + email + "'")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return one("SELECT org_id FROM identity.app_user WHERE email = '" + email + "'");
     }
 
     /**
@@ -503,8 +499,8 @@ class PortalSecurityTest extends ServiceHealthContract {
         Response fourth = v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Door 4", "kind", "BROWSER", "fps", "1", "enabled", "on"));
         assertEquals(429, fourth.statusCode());
         assertTrue(fourth.asString().contains("limit of 3 cameras"), "a clear reason");
-        String door3 = id("SELECT id FROM identity.camera WHERE name = 'Door 3' AND org_id = "
-                + "(SELECT org_id FROM identity.app_user WHERE email = 'fay@flood.test')", true);
+        String door3 = one("SELECT id FROM identity.camera WHERE name = 'Door 3' AND org_id = "
+                + "(SELECT org_id FROM identity.app_user WHERE email = 'fay@flood.test')");
         Response faster = v.post("/sites/cameras", Map.of("cameraId", door3, "siteId", siteId, "name", "Door 3", "kind", "BROWSER",
                 "fps", "11", "enabled", "on"));
         assertEquals(429, faster.statusCode(), "5 + 5 + 11 frames/s is over 20");
@@ -539,7 +535,8 @@ class PortalSecurityTest extends ServiceHealthContract {
         return v.get("/sites").asString().replaceAll("(?s).*<option value=\"(site-[a-z0-9]+)\".*", "$1");
     }
 
-    private String id(String sql, boolean raw) throws Exception {
+    /** The first column of the first row. */
+    private String one(String sql) throws Exception {
         try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
@@ -547,11 +544,7 @@ class PortalSecurityTest extends ServiceHealthContract {
     }
 
     private String id(String email) throws Exception {
-        try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT id FROM identity.app_user WHERE email = '" + email + "'")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return one("SELECT id FROM identity.app_user WHERE email = '" + email + "'");
     }
 
     @Test

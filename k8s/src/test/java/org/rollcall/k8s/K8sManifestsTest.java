@@ -38,6 +38,7 @@ class K8sManifestsTest {
     static final Path ROOT = K8S.getParent();
     /** Created outside the manifests on purpose (k8s/README.md says how): never committed values. */
     static final Set<String> EXTERNAL_SECRETS = Set.of("rollcall-jwt", "rollcall-csrf", "rollcall-tls", "rollcall-db-app",
+            "rollcall-db-identity", "rollcall-db-attendance",
             "rollcall-camera-key");
     /** Created by Strimzi: one per KafkaUser (named after it) and the cluster CA's certificate. */
     static final String KAFKA_CA = "rollcall-kafka-cluster-ca-cert";
@@ -236,6 +237,35 @@ class K8sManifestsTest {
             }
         }
         assertEquals(hosts, guarded, "hosts whose /q is refused to everyone");
+    }
+
+    /**
+     * Finding (high, issue 16) "... there is no egress policy": frame-ingest's egress (FFmpeg
+     * follows redirects the camera policy never sees) never reaches the link-local range, where the
+     * cloud metadata service answers, by any rule.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void frameIngestsEgressNeverReachesTheMetadataService(String overlay) throws Exception {
+        List<JsonNode> egress = of(render(overlay), "NetworkPolicy").stream()
+                .filter(p -> p.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText().equals("frame-ingest"))
+                .filter(p -> p.path("spec").path("policyTypes").toString().contains("Egress")).toList();
+        assertEquals(1, egress.size(), "one egress policy for frame-ingest");
+        int blocks = 0;
+        for (JsonNode rule : egress.get(0).path("spec").path("egress")) {
+            for (JsonNode to : rule.path("to")) {
+                JsonNode ip = to.path("ipBlock");
+                if (ip.isMissingNode()) {
+                    continue;
+                }
+                blocks++;
+                String cidr = ip.path("cidr").asText();
+                String except = ip.path("except").toString();
+                assertTrue(cidr.contains(":") ? except.contains("fe80::/10") : except.contains("169.254.0.0/16"),
+                        cidr + " must leave out the link-local range: " + except);
+            }
+        }
+        assertTrue(blocks > 0, "cameras are reachable by an address rule");
     }
 
     @ParameterizedTest

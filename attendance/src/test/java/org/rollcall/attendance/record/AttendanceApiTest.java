@@ -52,6 +52,8 @@ class AttendanceApiTest {
     Postgres postgres;
     @InjectTokens
     TestTokens tokens;
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     String adminA;
     String adminB;
@@ -97,6 +99,39 @@ class AttendanceApiTest {
         given().auth().oauth2(sameUserOtherSession).get(BASE).then().statusCode(200);
     }
 
+
+    /**
+     * Finding (medium, issue 16): "identity and attendance share one database role, which can also
+     * bypass the append-only audit trigger". The service now runs as its own role: it reads the
+     * audit trail and adds to it, and every way around the trigger is refused to it, while the same
+     * statements work for the schema's owner (who only migrates).
+     */
+    @Test
+    void theServicesDatabaseRoleCannotGetAroundTheAuditTrail() throws Exception {
+        manual(adminA, "p-audit", "2026-03-02", "2026-03-02T08:00:00Z", null);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT current_user")) {
+            rs.next();
+            assertEquals("rollcall_attendance", rs.getString(1), "the service's own connections");
+        }
+        try (Connection c = postgres.connectAs("rollcall_attendance"); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT count(*) FROM attendance.audit")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0, "it reads the trail");
+            }
+            for (String attack : List.of("ALTER TABLE attendance.audit DISABLE TRIGGER audit_append_only", "TRUNCATE attendance.audit",
+                    "UPDATE attendance.audit SET actor = 'someone else'", "DELETE FROM attendance.audit",
+                    "DROP TABLE attendance.record", "ALTER TABLE attendance.record ADD COLUMN x int")) {
+                SQLException e = assertThrows(SQLException.class, () -> s.execute(attack), attack);
+                assertEquals("42501", e.getSQLState(), attack + ": " + e.getMessage());
+            }
+        }
+        try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
+            // the owner can: the refusals above are the role's, not a broken statement
+            s.execute("ALTER TABLE attendance.audit DISABLE TRIGGER audit_append_only");
+            s.execute("ALTER TABLE attendance.audit ENABLE TRIGGER audit_append_only");
+        }
+    }
 
     @Test
     void tokensMustBeValidSignedForUsAndUnexpired() {

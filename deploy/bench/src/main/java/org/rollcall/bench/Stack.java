@@ -23,7 +23,7 @@ public record Stack(String kafka, String dbUrl, String dbUser, String dbPassword
         String key = Files.readString(Path.of(env("ROLLCALL_JWT_PRIVATE_KEY_FILE", ".rollcall/secrets/jwt-private.pem")));
         return new Stack(env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                 env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:54329/rollcall"),
-                env("QUARKUS_DATASOURCE_USERNAME", "rollcall"), env("ROLLCALL_DB_PASSWORD", ""),
+                env("ROLLCALL_DB_OWNER", "rollcall"), env("ROLLCALL_DB_PASSWORD", ""),
                 new TestTokens(env("ROLLCALL_JWT_ISSUER", Claims.ISSUER), TestTokens.fromPem(key)));
     }
 

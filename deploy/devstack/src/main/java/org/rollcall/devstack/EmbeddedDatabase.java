@@ -14,8 +14,9 @@ import java.util.Properties;
 
 /**
  * Embedded PostgreSQL (zonky binaries) on 127.0.0.1 with data kept between starts. initdb
- * leaves "trust" authentication; on every start we make sure both roles have their generated
- * passwords and then require scram-sha-256 for every connection.
+ * leaves "trust" authentication; on every start we make sure every role (the superuser, the
+ * schemas' owner {@code rollcall}, each service's run-time role) has its generated password and
+ * then require scram-sha-256 for every connection.
  */
 final class EmbeddedDatabase implements AutoCloseable {
     static final String DATABASE = "rollcall";
@@ -30,9 +31,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(DevStackConfig config) throws IOException, SQLException {
-        if (config.dbPassword() == null || config.dbSuperuserPassword() == null) {
-            throw new IllegalStateException("ROLLCALL_DB_PASSWORD and ROLLCALL_DB_SUPERUSER_PASSWORD must be set "
-                    + "(deploy/rollcall generates them under .rollcall/secrets)");
+        if (config.dbPassword() == null || config.dbSuperuserPassword() == null
+                || config.runtimePasswords().size() != DevStackConfig.DATABASE_SERVICES.size()) {
+            throw new IllegalStateException("ROLLCALL_DB_PASSWORD, ROLLCALL_DB_SUPERUSER_PASSWORD, ROLLCALL_IDENTITY_DB_PASSWORD and "
+                    + "ROLLCALL_ATTENDANCE_DB_PASSWORD must be set (deploy/rollcall generates them under .rollcall/secrets)");
         }
         Path data = config.home().resolve("postgres");
         Files.createDirectories(data.getParent());
@@ -86,6 +88,13 @@ final class EmbeddedDatabase implements AutoCloseable {
                 s.execute("CREATE ROLE " + ROLE + " LOGIN");
             }
             s.execute("ALTER ROLE " + ROLE + " PASSWORD " + literal(config.dbPassword()));
+            // each service's own role at run time; its migrations grant it exactly what it needs
+            for (var runtime : config.runtimePasswords().entrySet()) {
+                if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", runtime.getKey())) {
+                    s.execute("CREATE ROLE " + runtime.getKey() + " LOGIN");
+                }
+                s.execute("ALTER ROLE " + runtime.getKey() + " PASSWORD " + literal(runtime.getValue()));
+            }
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER " + ROLE);
             }

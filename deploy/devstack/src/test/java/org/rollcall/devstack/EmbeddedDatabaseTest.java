@@ -25,7 +25,9 @@ class EmbeddedDatabaseTest {
             port = s.getLocalPort();
         }
         String password = UUID.randomUUID().toString();
-        DevStackConfig config = new DevStackConfig(home, 0, port, password, UUID.randomUUID().toString(), 0);
+        String runtime = UUID.randomUUID().toString();
+        DevStackConfig config = new DevStackConfig(home, 0, port, password, UUID.randomUUID().toString(), 0,
+                java.util.Map.of("rollcall_identity", runtime, "rollcall_attendance", runtime));
         try (EmbeddedDatabase db = EmbeddedDatabase.start(config)) {
             Properties login = new Properties();
             login.put("user", EmbeddedDatabase.ROLE);
@@ -34,6 +36,13 @@ class EmbeddedDatabaseTest {
                 try (ResultSet rs = c.createStatement().executeQuery("SHOW server_version_num")) {
                     rs.next();
                     assertEquals(EmbeddedDatabase.MAJOR, Integer.toString(rs.getInt(1) / 10000), "a supported PostgreSQL major version");
+                }
+                // each service's run-time role signs in with its own password
+                for (String role : new String[] {"rollcall_identity", "rollcall_attendance"}) {
+                    Properties as = new Properties();
+                    as.put("user", role);
+                    as.put("password", runtime);
+                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE, as).close();
                 }
                 for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
                     try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {

@@ -50,10 +50,10 @@ class SiteMirrorTest {
     static void start() throws Exception {
         int centralPort = freePorts(3);
         int wanPort = freePorts(1);
-        central = EmbeddedBroker.start(new DevStackConfig(Files.createTempDirectory("rollcall-central"), centralPort, 0, null, null, wanPort));
+        central = EmbeddedBroker.start(new DevStackConfig(Files.createTempDirectory("rollcall-central"), centralPort, 0, null, null, wanPort, java.util.Map.of()));
         wan = WanLink.start(wanPort, centralPort + 2);
         int sitePort = freePorts(2);
-        site = EmbeddedBroker.start(new DevStackConfig(Files.createTempDirectory("rollcall-site"), sitePort, 0, null, null, 0),
+        site = EmbeddedBroker.start(new DevStackConfig(Files.createTempDirectory("rollcall-site"), sitePort, 0, null, null, 0, java.util.Map.of()),
                 SiteMirror.clusterId("north"));
         centralBootstrap = "127.0.0.1:" + centralPort;
         siteBootstrap = "127.0.0.1:" + sitePort;

@@ -23,13 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.rollcall.testkit.RecordingWebSocket;
 
 /**
  * The security review's findings (issue 16), tried again as an attacker would against the stack
@@ -213,7 +212,7 @@ public final class Adversary {
                 break;
             }
         }
-        Listener l = new Listener();
+        RecordingWebSocket l = new RecordingWebSocket();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + admin.token())
                 .buildAsync(URI.create("ws://127.0.0.1:8081/ws/cameras/" + m.group(1)), l).get(10, TimeUnit.SECONDS);
         String[] reply = new String[1];
@@ -330,29 +329,6 @@ public final class Adversary {
 
         private static String enc(String s) {
             return URLEncoder.encode(s, StandardCharsets.UTF_8);
-        }
-    }
-
-    static final class Listener implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            texts.add(data.toString());
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            closed.complete(status);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
         }
     }
 }

@@ -32,9 +32,9 @@ import org.rollcall.security.RevokedTokens;
 /**
  * Pushes every analysed frame's faces (the live-faces feed, with each track's current decision)
  * and attendance events to the live pages of the same organization: an admin's page gets all of
- * them, anyone else's only their own. Each socket's token is checked again before every message. Reads both topics from their
- * end (live only, no consumer group); nothing is stored, face boxes and names exist only in the
- * browsers that are watching.
+ * them, anyone else's only their own. Each socket's token is checked again before every message.
+ * Reads both topics from their end (live only, no consumer group); nothing is stored, face boxes
+ * and names exist only in the browsers that are watching.
  */
 @ApplicationScoped
 public class LiveFeed {

@@ -20,11 +20,14 @@ import java.util.UUID;
 public final class Postgres implements AutoCloseable {
     /** The services' role on the embedded server: an owner of its database, not a superuser. */
     static final String APP_ROLE = "rollcall";
+    /** Each service's own role at run time (its schema's owner, {@link #APP_ROLE}, runs the migrations). */
+    public static final java.util.List<String> RUNTIME_ROLES = java.util.List.of("rollcall_identity", "rollcall_attendance");
 
     private final EmbeddedPostgres embedded;
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final String runtimePassword = UUID.randomUUID().toString();
     private Path dataDirectory;
     private Path binDirectory;
 
@@ -49,7 +52,12 @@ public final class Postgres implements AutoCloseable {
                 s.execute("CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + secret + "'");
                 s.execute("CREATE DATABASE " + APP_ROLE + " OWNER " + APP_ROLE);
             }
-            return new Postgres(pg, pg.getJdbcUrl(APP_ROLE, APP_ROLE), APP_ROLE, secret);
+            // no user in the URL: the driver would prefer it to the credentials each connection gives
+            Postgres created = new Postgres(pg, "jdbc:postgresql://localhost:" + pg.getPort() + "/" + APP_ROLE, APP_ROLE, secret);
+            try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                created.createRuntimeRoles(c);
+            }
+            return created;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not start embedded PostgreSQL", e);
         }
@@ -57,15 +65,43 @@ public final class Postgres implements AutoCloseable {
 
     private static Postgres external(String url, String user, String password) {
         String db = "rollcall_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Postgres created;
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
+            int slash = url.lastIndexOf('/');
+            int query = url.indexOf('?', slash);
+            created = new Postgres(null, url.substring(0, slash + 1) + db + (query < 0 ? "" : url.substring(query)), user, password);
+            created.createRuntimeRoles(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create a test database on ROLLCALL_TEST_DB_URL", e);
         }
-        int slash = url.lastIndexOf('/');
-        int query = url.indexOf('?', slash);
-        String dbUrl = url.substring(0, slash + 1) + db + (query < 0 ? "" : url.substring(query));
-        return new Postgres(null, dbUrl, user, password);
+        return created;
+    }
+
+    /** The services' run-time roles, with {@link #runtimePassword()} (created, or given it again on a shared server). */
+    private void createRuntimeRoles(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String role : RUNTIME_ROLES) {
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                        + role + " LOGIN; END IF; END $$");
+                s.execute("ALTER ROLE " + role + " PASSWORD '" + runtimePassword + "'");
+            }
+        }
+    }
+
+    /** The run-time roles' password. */
+    public String runtimePassword() {
+        return runtimePassword;
+    }
+
+    /** A connection as the server's administrator (sees every session); on an external server, its given user. */
+    public Connection connectAsAdministrator() throws SQLException {
+        return embedded != null ? embedded.getPostgresDatabase().getConnection() : connect();
+    }
+
+    /** A connection as a service's run-time role (what the service itself can do). */
+    public Connection connectAs(String runtimeRole) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword);
     }
 
     private static String env(String name, String fallback) {

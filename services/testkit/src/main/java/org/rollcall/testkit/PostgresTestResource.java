@@ -3,7 +3,10 @@ package org.rollcall.testkit;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Starts a real PostgreSQL and points the Quarkus datasource at it. */
+/**
+ * Starts a real PostgreSQL and points the Quarkus datasource at it: the service connects as its
+ * own run-time role (its properties name it), Flyway migrates as the schema owner.
+ */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
     private Postgres postgres;
 
@@ -12,8 +15,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         postgres = Postgres.start();
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-                "quarkus.datasource.username", postgres.user(),
-                "quarkus.datasource.password", postgres.password());
+                "quarkus.datasource.password", postgres.runtimePassword(),
+                "quarkus.flyway.username", postgres.user(),
+                "quarkus.flyway.password", postgres.password());
     }
 
     @Override
