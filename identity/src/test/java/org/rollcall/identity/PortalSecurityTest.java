@@ -467,6 +467,35 @@ class PortalSecurityTest extends ServiceHealthContract {
         fresh.post("/login", Map.of("email", "mia@reset.test", "password", "reset by the link")).then().statusCode(303);
     }
 
+    /**
+     * Finding (medium) "a member can enroll someone else's face as themselves": a member's own
+     * photos are checked, kept as pending and sent to recognition only once an administrator has
+     * seen and approved them (before: sent at once, 503 here from the stubbed recognition). A face
+     * already enrolled as someone else is refused by recognition as well (RecognitionTest).
+     */
+    @Test
+    void aMembersOwnPhotosWaitForAnAdministrator() throws Exception {
+        Visitor admin = Visitor.registered("Approval Co", "Abe", "abe@approval.test", PASSWORD);
+        Visitor member = member(admin, "Meg", "meg@approval.test");
+        String meg = id("meg@approval.test");
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(320, 320, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
+        member.get("/me/photos");
+        Response sent = member.spec().redirects().follow(false).multiPart("csrf-token", member.csrf).multiPart("consent", "on")
+                .multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
+                .multiPart("photo", "me.jpg", jpeg.toByteArray(), "image/jpeg").post("/me/photos");
+        assertEquals(200, sent.statusCode(), sent.asString().replaceAll("(?s).*(<p class=\"[a-z]+\" role=[^<]*).*", "$1"));
+        assertTrue(sent.asString().contains("for an administrator's approval"));
+        String photo = one("SELECT id FROM identity.photo WHERE person_id = '" + meg + "' AND status = 'PENDING'");
+        assertNotNull(photo, "kept as pending");
+        // not the member's to approve
+        member.post("/people/" + meg + "/photos/" + photo + "/approve", Map.of());
+        assertEquals(1, count("SELECT count(*) FROM identity.photo WHERE id = '" + photo + "' AND status = 'PENDING'"));
+        assertTrue(admin.get("/people/" + meg).asString().contains("waiting for approval"), "the admin sees it");
+        admin.post("/people/" + meg + "/photos/" + photo + "/reject", Map.of()).then().statusCode(303);
+        assertEquals(0, count("SELECT count(*) FROM identity.photo WHERE person_id = '" + meg + "'"), "a rejected photo is deleted");
+    }
+
     /** A member invited by the admin, signed in. */
     private static Visitor member(Visitor admin, String name, String email) {
         admin.get("/people");

@@ -30,6 +30,8 @@ public class EnrollmentService {
     private final RecognitionClient recognition;
 
     private final org.rollcall.identity.quota.TenantQuotas quotas;
+    /** A member's own photo waiting for an administrator's approval. */
+    public static final String PENDING = "PENDING";
 
     public EnrollmentService(ServiceClient services, @org.eclipse.microprofile.rest.client.inject.RestClient RecognitionClient recognition,
             IdentityConfig config, AuditLog audit,
@@ -62,6 +64,54 @@ public class EnrollmentService {
      * changes nothing; then each photo is enrolled or refused on its own.
      */
     public List<Result> enrollAll(String orgId, String personId, List<Upload> photos, ConsentText.Consent consent, String actor) {
+        checkAll(orgId, personId, photos, consent);
+        List<Result> results = new ArrayList<>(photos.size());
+        for (Upload u : photos) {
+            results.add(send(orgId, personId, u, consent, actor, null));
+        }
+        return results;
+    }
+
+    /**
+     * A member's own photos: checked like any (consent, count, quota, every file decoded), then kept
+     * as PENDING and sent to recognition only when an administrator approves them, so nobody
+     * enrolls a colleague's photo as themselves unseen.
+     */
+    public List<Result> submitForApproval(String orgId, String personId, List<Upload> photos, ConsentText.Consent consent, String actor) {
+        checkAll(orgId, personId, photos, consent);
+        List<Result> results = new ArrayList<>(photos.size());
+        for (Upload u : photos) {
+            store(orgId, personId, u.data(), consent, actor, null, null, PENDING);
+            audit.record(orgId, actor, "ENROLL_PENDING", personId);
+            results.add(new Result(u.name(), false, "pending", "Waiting for an administrator to approve it.", null));
+        }
+        return results;
+    }
+
+    /** An administrator approves a pending photo: it is enrolled now (or refused by recognition's checks). */
+    public Result approve(String orgId, String photoId, String actor) {
+        Photo p = pending(orgId, photoId);
+        return send(orgId, p.personId, new Upload("photo", p.image),
+                new ConsentText.Consent(p.consentVersion, p.consentPurpose, p.consentEvidence), actor, p.id);
+    }
+
+    /** An administrator rejects a pending photo: it is deleted. */
+    @Transactional
+    public void reject(String orgId, String photoId, String actor) {
+        Photo p = pending(orgId, photoId);
+        audit.record(orgId, actor, "ENROLL_REJECTED", p.personId);
+        p.delete();
+    }
+
+    private static Photo pending(String orgId, String photoId) {
+        Photo p = Photo.find("id = ?1 and orgId = ?2 and status = ?3", photoId, orgId, PENDING).firstResult();
+        if (p == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return p;
+    }
+
+    private void checkAll(String orgId, String personId, List<Upload> photos, ConsentText.Consent consent) {
         if (consent == null) {
             throw InvalidInput.of("consent", "Consent is required to enroll a face.");
         }
@@ -83,14 +133,10 @@ public class EnrollmentService {
         if (User.inOrg(orgId, personId) == null) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        List<Result> results = new ArrayList<>(photos.size());
-        for (Upload u : photos) {
-            results.add(send(orgId, personId, u, consent, actor));
-        }
-        return results;
     }
 
-    private Result send(String orgId, String personId, Upload photo, ConsentText.Consent consent, String actor) {
+    /** Enrolls one photo through recognition; {@code pendingId}: an approved pending photo, updated instead of stored anew. */
+    private Result send(String orgId, String personId, Upload photo, ConsentText.Consent consent, String actor, String pendingId) {
         EnrolledTemplate t;
         try {
             t = recognition.enroll("Bearer " + services.serviceToken(orgId, "enroller"),
@@ -109,13 +155,18 @@ public class EnrollmentService {
             throw new org.rollcall.identity.ServiceUnavailable("recognition is not available; nothing more was enrolled");
         }
         float q = Math.round(t.quality() * 100) / 100f;
-        store(orgId, personId, photo.data(), consent, actor, t.templateId(), q);
+        if (pendingId == null) {
+            store(orgId, personId, photo.data(), consent, actor, t.templateId(), q, "ENROLLED");
+        } else {
+            enrolled(pendingId, t.templateId(), q);
+        }
         audit.record(orgId, actor, "ENROLL", personId);
         return new Result(photo.name(), true, null, "Enrolled.", q);
     }
 
     @Transactional
-    void store(String orgId, String personId, byte[] image, ConsentText.Consent consent, String actor, String templateId, float quality) {
+    void store(String orgId, String personId, byte[] image, ConsentText.Consent consent, String actor, String templateId, Float quality,
+            String status) {
         Photo p = new Photo();
         p.id = Ids.id("photo");
         p.orgId = orgId;
@@ -126,11 +177,19 @@ public class EnrollmentService {
         p.consentVersion = consent.version();
         p.consentPurpose = consent.purpose();
         p.consentEvidence = consent.evidence();
-        p.status = "ENROLLED";
+        p.status = status;
         p.templateId = templateId;
         p.quality = quality;
         p.sha256 = Ids.sha256(image);
         p.persist();
+    }
+
+    @Transactional
+    void enrolled(String photoId, String templateId, float quality) {
+        Photo p = Photo.findById(photoId);
+        p.status = "ENROLLED";
+        p.templateId = templateId;
+        p.quality = quality;
     }
 
     /**
@@ -149,7 +208,7 @@ public class EnrollmentService {
         if (visitor == null) {
             return new Result("visitor", false, "gone", "That visitor is no longer on the dashboard.", null);
         }
-        Result r = send(orgId, personId, new Upload("visitor", visitor.crop()), consent, actor);
+        Result r = send(orgId, personId, new Upload("visitor", visitor.crop()), consent, actor, null);
         if (r.enrolled()) {
             faces.forget(org.rollcall.events.RecentFace.key(orgId, org.rollcall.events.RecentFace.VISITOR, clusterId));
             audit.record(orgId, actor, "ENROLL_VISITOR", clusterId + " as " + personId);

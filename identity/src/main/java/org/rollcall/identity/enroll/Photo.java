@@ -33,7 +33,7 @@ public class Photo extends PanacheEntityBase {
     /** How it was given: by the person, by an admin on their behalf, an import's evidence. */
     @Column(name = "consent_evidence")
     public String consentEvidence;
-    /** ENROLLED or REFUSED. */
+    /** ENROLLED, or PENDING (a member's own, waiting for an administrator's approval). */
     public String status;
     public String reason;
     @Column(name = "template_id")

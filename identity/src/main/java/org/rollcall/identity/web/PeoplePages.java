@@ -145,6 +145,24 @@ public class PeoplePages {
     }
 
     @POST
+    @Path("people/{id}/photos/{photoId}/approve")
+    public Response approve(@PathParam("id") String id, @PathParam("photoId") String photoId) {
+        User u = current.requireAdmin();
+        User t = target(u, id);
+        EnrollmentService.Result r = enrollment.approve(u.orgId, photoId, u.id);
+        return html(r.enrolled() ? 200 : 422, personPage(u, t, Map.of(), List.of(r)));
+    }
+
+    @POST
+    @Path("people/{id}/photos/{photoId}/reject")
+    public Response reject(@PathParam("id") String id, @PathParam("photoId") String photoId) {
+        User u = current.requireAdmin();
+        User t = target(u, id);
+        enrollment.reject(u.orgId, photoId, u.id);
+        return Response.seeOther(URI.create("/people/" + t.id)).build();
+    }
+
+    @POST
     @Path("people/{id}/erase")
     public Response erase(@PathParam("id") String id, @RestForm String attendance) {
         User u = current.requireAdmin();
@@ -193,8 +211,11 @@ public class PeoplePages {
             ConsentText.Consent given = !"on".equals(consent) ? null : ConsentText.given(consentVersion, actor.id.equals(target.id)
                     ? "given by the person on the portal's enrollment form"
                     : "confirmed by an administrator on the portal's enrollment form, on the person's behalf");
-            List<EnrollmentService.Result> results = enrollment.enrollAll(actor.orgId, target.id, uploads, given, actor.id);
-            boolean any = results.stream().anyMatch(EnrollmentService.Result::enrolled);
+            // a member's own photos wait for an administrator: nobody enrolls a colleague's face as themselves unseen
+            List<EnrollmentService.Result> results = actor.role == User.Role.ADMIN
+                    ? enrollment.enrollAll(actor.orgId, target.id, uploads, given, actor.id)
+                    : enrollment.submitForApproval(actor.orgId, target.id, uploads, given, actor.id);
+            boolean any = results.stream().anyMatch(r -> r.enrolled() || "pending".equals(r.reason()));
             return html(any ? 200 : 422, personPage(actor, target, Map.of(), results));
         } catch (InvalidInput e) {
             return html(400, personPage(actor, target, e.errors(), null));
@@ -211,7 +232,9 @@ public class PeoplePages {
                 .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("results", results)
                 .data("enrolledCount", enrolled).data("maxPhotos", config.maxPhotosPerEnrollment())
                 .data("erasure", erasures.latest(actor.orgId, target.id))
-                .data("consentVersion", ConsentText.VERSION).data("consentText", ConsentText.STATEMENT);
+                .data("consentVersion", ConsentText.VERSION).data("consentText", ConsentText.STATEMENT)
+                .data("pendingCount", results == null ? 0 : results.stream().filter(r -> "pending".equals(r.reason())).count())
+                .data("admin", actor.role == User.Role.ADMIN);
     }
 
     private static User target(User admin, String id) {
