@@ -21,7 +21,7 @@ public final class Postgres implements AutoCloseable {
     /** The services' role on the embedded server: an owner of its database, not a superuser. */
     static final String APP_ROLE = "rollcall";
     /** Each service's own role at run time (its schema's owner, {@link #APP_ROLE}, runs the migrations). */
-    public static final java.util.List<String> RUNTIME_ROLES = java.util.List.of("rollcall_identity", "rollcall_attendance");
+    public static final List<String> RUNTIME_ROLES = List.of("rollcall_identity", "rollcall_attendance");
 
     private final EmbeddedPostgres embedded;
     private final String jdbcUrl;
@@ -134,9 +134,14 @@ public final class Postgres implements AutoCloseable {
             throw new IllegalStateException("cutOff needs the embedded server");
         }
         try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER ROLE " + APP_ROLE + " CONNECTION LIMIT " + (off ? "0" : "-1"));
-            if (off) {
-                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + APP_ROLE + "'");
+            // the owner and every service's run-time role: nobody of ours gets in
+            List<String> roles = new java.util.ArrayList<>(RUNTIME_ROLES);
+            roles.add(APP_ROLE);
+            for (String role : roles) {
+                s.execute("ALTER ROLE " + role + " CONNECTION LIMIT " + (off ? "0" : "-1"));
+                if (off) {
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
+                }
             }
         }
     }
