@@ -910,6 +910,12 @@ class PortalSecurityTest extends ServiceHealthContract {
                 .multiPart("photo", "p.jpg", jpeg.toByteArray(), "image/jpeg").post("/api/v1/people/" + person + "/photos");
         assertEquals(400, unstated.statusCode(), unstated.asString());
         assertEquals("consent_required", unstated.jsonPath().getString("reason"));
+        // with the text's version and how consent was collected it goes on to recognition (the stub answers 503 here)
+        Response stated = admin.spec().redirects().follow(false).auth().oauth2(token).multiPart("csrf-token", admin.csrf)
+                .multiPart("consentVersion", org.rollcall.identity.enroll.ConsentText.VERSION)
+                .multiPart("consentEvidence", "signed forms, HR file 7")
+                .multiPart("photo", "p.jpg", jpeg.toByteArray(), "image/jpeg").post("/api/v1/people/" + person + "/photos");
+        assertEquals(503, stated.statusCode(), stated.asString());
         given().cookies(admin.cookies).auth().oauth2(token).get("/api/v1/people/consent").then().statusCode(200)
                 .body("version", org.hamcrest.Matchers.equalTo(org.rollcall.identity.enroll.ConsentText.VERSION))
                 .body("purpose", org.hamcrest.Matchers.equalTo("attendance"));

@@ -117,6 +117,8 @@ public final class KnownFacesImport {
         System.out.println("Consent text " + consentVersion + ": " + r.body().replaceAll(".*\"statement\":\"([^\"]+)\".*", "$1"));
         System.out.println("Recorded with every photo as collected by: " + evidence);
         consentEvidence = evidence;
+        // that response set a new CSRF cookie: take the form token that goes with it
+        page("/people");
     }
 
     /** The session token the sign-in set as a cookie. */
@@ -208,7 +210,9 @@ public final class KnownFacesImport {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            return new Outcome(what, "refused", "HTTP " + r.statusCode());
+            // the API's reason when it gives one (quota, consent), not only the status
+            String reason = r.body().contains("\"message\"") ? ": " + r.body().replaceAll("(?s).*\"message\":\"([^\"]*)\".*", "$1") : "";
+            return new Outcome(what, "refused", "HTTP " + r.statusCode() + reason);
         }
         String status = r.body().replaceAll(".*\"status\":\"([^\"]+)\".*", "$1");
         String message = r.body().contains("\"message\"") ? r.body().replaceAll(".*\"message\":\"([^\"]*)\".*", "$1") : "";
