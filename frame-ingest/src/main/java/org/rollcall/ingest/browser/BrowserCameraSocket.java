@@ -22,6 +22,7 @@ import org.rollcall.ingest.camera.CameraSupervisor;
 import org.rollcall.ingest.publish.FramePublisher;
 import org.rollcall.ingest.publish.JpegEncoder;
 import org.rollcall.ingest.security.TokenVerifier;
+import org.rollcall.security.OpenToken;
 import org.rollcall.security.RevokedTokens;
 
 /**
@@ -80,7 +81,7 @@ public class BrowserCameraSocket {
         if (s == null) {
             return;
         }
-        if (Instant.now().getEpochSecond() >= s.tokenExpiresAt || revoked.refuses(s.tokenId, s.subject, s.tokenIssuedAt)) {
+        if (!s.token.valid(Instant.now(), revoked)) {
             // checked at every frame, not only at the handshake: a signed-out or disabled user's stream stops now
             streams.closed(connection.id());
             connection.close(new CloseReason(SESSION_ENDED, "session ended")).subscribe().with(x -> { }, x -> { });
@@ -146,10 +147,7 @@ public class BrowserCameraSocket {
 
         static final class Stream {
             final CameraDefinition camera;
-            final String tokenId;
-            final String subject;
-            final long tokenIssuedAt;
-            final long tokenExpiresAt;
+            final OpenToken token;
             final long intervalMillis;
             volatile long nextAt;
             volatile Instant lastFrameAt;
@@ -158,10 +156,7 @@ public class BrowserCameraSocket {
 
             Stream(CameraDefinition camera, JsonWebToken jwt) {
                 this.camera = camera;
-                this.tokenId = jwt.getTokenID();
-                this.subject = jwt.getSubject();
-                this.tokenIssuedAt = jwt.getIssuedAtTime();
-                this.tokenExpiresAt = jwt.getExpirationTime();
+                this.token = OpenToken.of(jwt);
                 // allow a little above the configured rate: browsers' timers jitter
                 this.intervalMillis = Math.round(1000 / camera.fps() * 0.8);
             }

@@ -155,25 +155,33 @@ public class LiveFeed {
             msg.put("late", a.late());
             messages.add(new java.util.AbstractMap.SimpleEntry<>(a.personId(), msg));
         }
-        java.time.Instant now = java.time.Instant.now();
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<String> texts = new java.util.ArrayList<>(messages.size());
         for (var m : messages) {
-            String text;
             try {
-                text = json.writeValueAsString(m.getValue());
+                texts.add(json.writeValueAsString(m.getValue()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                texts.add(null);
+            }
+        }
+        java.time.Instant now = java.time.Instant.now();
+        // each socket's token is checked once per record, then it gets what it may see of it
+        for (WebSocketConnection conn : connections) {
+            Watcher w = watchers.get(conn.id());
+            if (w == null || !conn.isOpen()) {
                 continue;
             }
-            for (WebSocketConnection conn : connections) {
-                Watcher w = watchers.get(conn.id());
-                if (w == null || !conn.isOpen()) {
-                    continue;
-                }
-                if (!w.valid(now, revoked)) {
-                    // signed out, disabled or simply expired since the page connected: the page reconnects with its current session
-                    watchers.remove(conn.id());
-                    conn.close(new io.quarkus.websockets.next.CloseReason(LiveSocket.SESSION_ENDED, "session ended")).subscribe().with(x -> { }, x -> { });
-                } else if (w.sees(org, m.getKey())) {
-                    conn.sendText(text).subscribe().with(x -> { }, x -> { });
+            if (!w.valid(now, revoked)) {
+                // signed out, disabled or simply expired since the page connected: the page reconnects with its current session
+                watchers.remove(conn.id());
+                conn.close(new io.quarkus.websockets.next.CloseReason(LiveSocket.SESSION_ENDED, "session ended")).subscribe().with(x -> { }, x -> { });
+                continue;
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                if (texts.get(i) != null && w.sees(org, messages.get(i).getKey())) {
+                    conn.sendText(texts.get(i)).subscribe().with(x -> { }, x -> { });
                 }
             }
         }

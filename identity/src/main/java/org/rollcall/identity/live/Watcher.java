@@ -3,6 +3,7 @@ package org.rollcall.identity.live;
 import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.rollcall.events.Claims;
+import org.rollcall.security.OpenToken;
 import org.rollcall.security.RevokedTokens;
 
 /**
@@ -10,16 +11,15 @@ import org.rollcall.security.RevokedTokens;
  * every message (expired or revoked closes the socket), and what it may see — an admin the whole
  * organization, anyone else only their own recognitions and check-ins.
  */
-record Watcher(String orgId, String personId, boolean seesOrganization, String tokenId, long issuedAt, long expiresAt) {
+record Watcher(String orgId, String personId, boolean seesOrganization, OpenToken token) {
 
     static Watcher of(JsonWebToken jwt) {
-        return new Watcher(jwt.getClaim(Claims.ORG), jwt.getSubject(), jwt.getGroups().contains(Claims.Roles.ADMIN),
-                jwt.getTokenID(), jwt.getIssuedAtTime(), jwt.getExpirationTime());
+        return new Watcher(jwt.getClaim(Claims.ORG), jwt.getSubject(), jwt.getGroups().contains(Claims.Roles.ADMIN), OpenToken.of(jwt));
     }
 
     /** Still allowed to receive anything at {@code now}. */
     boolean valid(Instant now, RevokedTokens revoked) {
-        return now.getEpochSecond() < expiresAt && !revoked.refuses(tokenId, personId, issuedAt);
+        return token.valid(now, revoked);
     }
 
     /** May see this organization's event about {@code person} (null: an unknown face). */
