@@ -30,6 +30,26 @@ public record Policy(double similarityThreshold, Double livenessThreshold, Durat
         return siteId == null ? zone : siteZones.getOrDefault(siteId, zone);
     }
 
+    /** The local date at a site (null: the organization's zone) at {@code now}. */
+    public java.time.LocalDate today(String siteId, java.time.Instant now) {
+        return java.time.LocalDate.ofInstant(now, zoneOf(siteId));
+    }
+
+    /**
+     * The latest local date among the organization's zones: a date range that ends there leaves
+     * out no record made today anywhere (a site east of the organization's zone is a day ahead).
+     */
+    public java.time.LocalDate latestToday(java.time.Instant now) {
+        java.time.LocalDate latest = today(null, now);
+        for (ZoneId z : siteZones.values()) {
+            java.time.LocalDate d = java.time.LocalDate.ofInstant(now, z);
+            if (d.isAfter(latest)) {
+                latest = d;
+            }
+        }
+        return latest;
+    }
+
     /** Why a sighting does not count, or null when it does. */
     public String rejection(String personId, double similarity, Double liveness) {
         if (personId == null) {

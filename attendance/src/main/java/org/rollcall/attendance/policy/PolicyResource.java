@@ -44,7 +44,7 @@ public class PolicyResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        store.put(caller.orgId(), p);
+        store.put(caller.orgId(), p, body.siteZones() == null ? null : p.siteZones());
         return PolicyView.of(store.get(caller.orgId()));
     }
 }

@@ -32,15 +32,22 @@ public class PolicyStore {
         OrgPolicy row = OrgPolicy.findById(orgId);
         if (row == null) {
             Policy d = defaults();
-            return new Policy(d.similarityThreshold(), d.livenessThreshold(), d.cooldown(), d.zone(), d.schedule(), sites);
+            // an organization that never set a zone lives in its sites' zone when they all agree
+            java.util.Set<ZoneId> distinct = new java.util.HashSet<>(sites.values());
+            ZoneId zone = distinct.size() == 1 ? distinct.iterator().next() : d.zone();
+            return new Policy(d.similarityThreshold(), d.livenessThreshold(), d.cooldown(), zone, d.schedule(), sites);
         }
         return new Policy(row.similarityThreshold, row.livenessThreshold == null ? null : row.livenessThreshold.doubleValue(),
                 Duration.ofSeconds(row.cooldownSeconds), ZoneId.of(row.zone),
                 new Schedule(row.startTime, row.endTime, row.graceMinutes), sites);
     }
 
+    /**
+     * Stores an organization's rules; {@code siteZones} replaces the zones set in the policy, null
+     * leaves them (the portal sets a site's zone on the site itself).
+     */
     @Transactional
-    public void put(String orgId, Policy p) {
+    public void put(String orgId, Policy p, Map<String, ZoneId> siteZones) {
         OrgPolicy row = OrgPolicy.findById(orgId);
         if (row == null) {
             row = new OrgPolicy();
@@ -55,9 +62,12 @@ public class PolicyStore {
         row.graceMinutes = p.schedule().graceMinutes();
         row.updatedAt = Instant.now();
         row.persist();
+        if (siteZones == null) {
+            return;
+        }
         SiteZone.delete("key.orgId", orgId);
         SiteZone.flush();
-        for (var e : p.siteZones().entrySet()) {
+        for (var e : siteZones.entrySet()) {
             SiteZone z = new SiteZone();
             z.key = new SiteZone.Key(orgId, e.getKey());
             z.zone = e.getValue().getId();

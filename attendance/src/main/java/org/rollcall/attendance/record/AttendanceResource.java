@@ -18,11 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.rollcall.attendance.outbox.OutboxPublisher;
+import org.rollcall.attendance.policy.Policy;
+import org.rollcall.attendance.policy.PolicyStore;
 import org.rollcall.attendance.security.Caller;
 import org.rollcall.events.Claims.Roles;
 
@@ -42,8 +44,11 @@ public class AttendanceResource {
     private final Ledger ledger;
     private final CsvExport csv;
     private final OutboxPublisher publisher;
+    private final PolicyStore policies;
 
-    public AttendanceResource(Caller caller, RecordQueries queries, Ledger ledger, CsvExport csv, OutboxPublisher publisher) {
+    public AttendanceResource(Caller caller, RecordQueries queries, Ledger ledger, CsvExport csv, OutboxPublisher publisher,
+            PolicyStore policies) {
+        this.policies = policies;
         this.caller = caller;
         this.queries = queries;
         this.ledger = ledger;
@@ -56,13 +61,14 @@ public class AttendanceResource {
     public Page<RecordView> list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("siteId") String siteId, @QueryParam("personId") String personId,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        LocalDate[] range = range(from, to);
+        Policy policy = policies.get(caller.orgId());
+        LocalDate[] range = range(from, to, policy);
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
         if (p < 0 || s < 1 || s > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("page must be >= 0 and size 1.." + MAX_PAGE_SIZE);
         }
-        return queries.list(caller.orgId(), range[0], range[1], siteId, scopedPerson(personId), p, s);
+        return queries.list(caller.orgId(), range[0], range[1], siteId, scopedPerson(personId), p, s, policy);
     }
 
     @GET
@@ -73,7 +79,7 @@ public class AttendanceResource {
         if (r == null) {
             throw new NotFoundException();
         }
-        return RecordViews.of(r);
+        return RecordViews.of(r, policies.get(caller.orgId()));
     }
 
     @GET
@@ -90,14 +96,21 @@ public class AttendanceResource {
     @Path("summary")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
     public AttendanceSummary summary(@QueryParam("day") String day, @QueryParam("siteId") String siteId) {
-        return queries.summary(caller.orgId(), day == null ? LocalDate.now(ZoneOffset.UTC) : date(day, "day"), siteId);
+        if (day != null) {
+            return queries.summary(caller.orgId(), date(day, "day"), siteId);
+        }
+        // "today" is the site's own date; for the organization, each site's own
+        Policy policy = policies.get(caller.orgId());
+        Instant now = Instant.now();
+        return siteId != null ? queries.summary(caller.orgId(), policy.today(siteId, now), siteId)
+                : queries.summaryToday(caller.orgId(), policy, now);
     }
 
     @GET
     @Path("daily")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
     public List<DayCount> daily(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate[] range = range(from, to);
+        LocalDate[] range = range(from, to, policies.get(caller.orgId()));
         return queries.daily(caller.orgId(), range[0], range[1]);
     }
 
@@ -107,10 +120,11 @@ public class AttendanceResource {
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("siteId") String siteId,
             @QueryParam("personId") String personId) {
-        LocalDate[] range = range(from, to);
         String org = caller.orgId();
+        Policy policy = policies.get(org);
+        LocalDate[] range = range(from, to, policy);
         String person = scopedPerson(personId);
-        StreamingOutput body = out -> csv.write(org, range[0], range[1], siteId, person, out);
+        StreamingOutput body = out -> csv.write(org, range[0], range[1], siteId, person, policy, out);
         return Response.ok(body, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"attendance-" + range[0] + "-" + range[1] + ".csv\"")
                 .build();
@@ -127,7 +141,7 @@ public class AttendanceResource {
         AttendanceRecord r = ledger.manual(caller.orgId(), e.personId(), e.siteId(), e.day(), e.checkIn(), e.checkOut(),
                 caller.actor(), e.reason());
         publisher.wakeUp();
-        return Response.status(Response.Status.CREATED).entity(RecordViews.of(r)).build();
+        return Response.status(Response.Status.CREATED).entity(RecordViews.of(r, policies.get(caller.orgId()))).build();
     }
 
     @POST
@@ -143,7 +157,7 @@ public class AttendanceResource {
             throw new NotFoundException();
         }
         publisher.wakeUp();
-        return RecordViews.of(r);
+        return RecordViews.of(r, policies.get(caller.orgId()));
     }
 
     /** Erases a person's attendance: an admin for anyone of the organization, a member for themselves. */
@@ -165,8 +179,9 @@ public class AttendanceResource {
         return caller.personId();
     }
 
-    private static LocalDate[] range(String from, String to) {
-        LocalDate end = to == null ? LocalDate.now(ZoneOffset.UTC) : date(to, "to");
+    /** A date range; without {@code to}, up to the latest "today" of the organization's zones. */
+    private static LocalDate[] range(String from, String to, Policy policy) {
+        LocalDate end = to == null ? policy.latestToday(Instant.now()) : date(to, "to");
         LocalDate start = from == null ? end.minusDays(30) : date(from, "from");
         if (start.isAfter(end) || start.plusDays(MAX_RANGE_DAYS).isBefore(end)) {
             throw new InvalidRequestException("from must be on or before to, at most " + MAX_RANGE_DAYS + " days apart");

@@ -14,15 +14,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import org.rollcall.attendance.policy.Policy;
 
 /**
  * Streams records as CSV straight from a database cursor: memory stays flat whatever the range.
- * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+ * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe. Times are ISO-8601
+ * with the offset of the site's zone (the last column), as the site's clocks showed them.
  */
 @ApplicationScoped
 public class CsvExport {
     static final int FETCH_SIZE = 2000;
-    static final String HEADER = "day,person_id,site_id,camera_id,check_in,check_out,late,early_leave,source";
+    static final String HEADER = "day,person_id,site_id,camera_id,check_in,check_out,late,early_leave,source,zone";
+    private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
     private final AgroalDataSource dataSource;
 
@@ -30,7 +34,8 @@ public class CsvExport {
         this.dataSource = dataSource;
     }
 
-    public void write(String orgId, LocalDate from, LocalDate to, String siteId, String personId, OutputStream out) {
+    public void write(String orgId, LocalDate from, LocalDate to, String siteId, String personId, Policy policy,
+            OutputStream out) {
         String sql = "SELECT day, person_id, site_id, camera_id, check_in, check_out, late, early_leave, source "
                 + "FROM attendance.record WHERE org_id = ? AND day >= ? AND day <= ?"
                 + (siteId == null ? "" : " AND site_id = ?") + (personId == null ? "" : " AND person_id = ?")
@@ -55,21 +60,24 @@ public class CsvExport {
                 w.write("\r\n");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        java.time.ZoneId zone = policy.zoneOf(rs.getString(3));
                         w.write(rs.getDate(1).toLocalDate().toString());
                         for (int col = 2; col <= 4; col++) {
                             w.write(',');
                             w.write(cell(rs.getString(col)));
                         }
                         w.write(',');
-                        w.write(instant(rs.getTimestamp(5)));
+                        w.write(local(rs.getTimestamp(5), zone));
                         w.write(',');
-                        w.write(instant(rs.getTimestamp(6)));
+                        w.write(local(rs.getTimestamp(6), zone));
                         w.write(',');
                         w.write(Boolean.toString(rs.getBoolean(7)));
                         w.write(',');
                         w.write(Boolean.toString(rs.getBoolean(8)));
                         w.write(',');
                         w.write(cell(rs.getString(9)));
+                        w.write(',');
+                        w.write(zone.getId());
                         w.write("\r\n");
                     }
                 }
@@ -84,8 +92,8 @@ public class CsvExport {
         }
     }
 
-    private static String instant(java.sql.Timestamp t) {
-        return t == null ? "" : t.toInstant().toString();
+    private static String local(java.sql.Timestamp t, java.time.ZoneId zone) {
+        return t == null ? "" : LOCAL_TIME.format(t.toInstant().atZone(zone));
     }
 
     /** RFC 4180 quoting, plus an apostrophe before a leading =, +, -, @, tab or CR (formula injection). */

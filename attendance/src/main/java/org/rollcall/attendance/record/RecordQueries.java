@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
+import org.rollcall.attendance.policy.Policy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ public class RecordQueries {
     }
 
     @Transactional
-    public Page<RecordView> list(String orgId, LocalDate from, LocalDate to, String siteId, String personId, int page, int size) {
+    public Page<RecordView> list(String orgId, LocalDate from, LocalDate to, String siteId, String personId, int page, int size,
+            Policy policy) {
         StringBuilder q = new StringBuilder("orgId = :org and day >= :from and day <= :to");
         Map<String, Object> p = new HashMap<>(Map.of("org", orgId, "from", from, "to", to));
         if (siteId != null) {
@@ -38,7 +40,7 @@ public class RecordQueries {
         PanacheQuery<AttendanceRecord> query = AttendanceRecord.find(q.toString(),
                 Sort.descending("day").and("checkIn").and("id"), p);
         List<RecordView> items = query.page(io.quarkus.panache.common.Page.of(page, size)).<AttendanceRecord>list().stream()
-                .map(RecordViews::of).toList();
+                .map(r -> RecordViews.of(r, policy)).toList();
         return new Page<>(items, page, size, query.count());
     }
 
@@ -64,22 +66,51 @@ public class RecordQueries {
                 ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
     }
 
-    /** One day of the attendance chart. */
-
+    /** One day of the organization, or of one site. */
     @Transactional
     public AttendanceSummary summary(String orgId, LocalDate day, String siteId) {
+        Map<String, Object> p = new HashMap<>(Map.of("day", day));
+        return summary(orgId, "day = :day", p, day, siteId);
+    }
+
+    /**
+     * Today as each site lives it: a site's records count on its own local date, records of sites
+     * without a zone of their own (and manual entries without a site) on the organization's.
+     */
+    @Transactional
+    public AttendanceSummary summaryToday(String orgId, Policy policy, java.time.Instant now) {
+        Map<String, Object> p = new HashMap<>();
+        LocalDate orgToday = policy.today(null, now);
+        p.put("day", orgToday);
+        if (policy.siteZones().isEmpty()) {
+            return summary(orgId, "day = :day", p, orgToday, null);
+        }
+        StringBuilder when = new StringBuilder("CASE");
+        int i = 0;
+        for (String site : policy.siteZones().keySet()) {
+            when.append(" WHEN site_id = :s").append(i).append(" THEN day = :d").append(i);
+            p.put("s" + i, site);
+            p.put("d" + i, policy.today(site, now));
+            i++;
+        }
+        return summary(orgId, when.append(" ELSE day = :day END").toString(), p, orgToday, null);
+    }
+
+    private AttendanceSummary summary(String orgId, String dayClause, Map<String, Object> params, LocalDate day, String siteId) {
         String site = siteId == null ? "" : " AND site_id = :site";
         var present = em.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE late), count(*) FILTER (WHERE early_leave) "
-                + "FROM attendance.record WHERE org_id = :org AND day = :day" + site)
-                .setParameter("org", orgId).setParameter("day", day);
+                + "FROM attendance.record WHERE org_id = :org AND (" + dayClause + ")" + site).setParameter("org", orgId);
+        params.forEach(present::setParameter);
         if (siteId != null) {
             present.setParameter("site", siteId);
         }
         Object[] counts = (Object[]) present.getSingleResult();
-        Number enrolled = (Number) em.createNativeQuery("""
+        var roster = em.createNativeQuery("""
                 SELECT count(*) FROM (SELECT person_id FROM attendance.roster_template WHERE org_id = :org
-                                      UNION SELECT person_id FROM attendance.record WHERE org_id = :org AND day = :day) roster""")
-                .setParameter("org", orgId).setParameter("day", day).getSingleResult();
+                                      UNION SELECT person_id FROM attendance.record WHERE org_id = :org AND (%s)) roster"""
+                .formatted(dayClause)).setParameter("org", orgId);
+        params.forEach(roster::setParameter);
+        Number enrolled = (Number) roster.getSingleResult();
         long presentCount = ((Number) counts[0]).longValue();
         return new AttendanceSummary(day, siteId, presentCount, ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue(),
                 enrolled.longValue(), siteId == null ? Long.valueOf(Math.max(0, enrolled.longValue() - presentCount)) : null);

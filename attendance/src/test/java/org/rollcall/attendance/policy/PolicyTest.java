@@ -54,6 +54,16 @@ class PolicyTest {
     }
 
     @Test
+    void todayIsEachSitesOwnDateAndARangeEndsAtTheLatest() {
+        java.time.Instant evening = java.time.Instant.parse("2026-12-01T20:00:00Z");
+        Policy p = policy(0.5);
+        assertEquals(java.time.LocalDate.parse("2026-12-01"), p.today(null, evening), "21:00 in Berlin");
+        assertEquals(java.time.LocalDate.parse("2026-12-02"), p.today("site-tokyo", evening), "05:00 in Tokyo");
+        assertEquals(java.time.LocalDate.parse("2026-12-02"), p.latestToday(evening));
+        assertEquals(java.time.LocalDate.parse("2026-12-01"), p.latestToday(java.time.Instant.parse("2026-12-01T10:00:00Z")));
+    }
+
+    @Test
     void theSiteZonesAreACopy() {
         Map<String, ZoneId> zones = new HashMap<>(Map.of("s", TOKYO));
         Policy p = new Policy(0.45, null, Duration.ZERO, BERLIN, Schedule.none(), zones);

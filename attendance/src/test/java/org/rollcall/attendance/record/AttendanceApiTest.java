@@ -211,6 +211,41 @@ class AttendanceApiTest {
         }
     }
 
+    /**
+     * Issue 19: "today" was the UTC date. A site whose local date is not UTC's (a zone picked so
+     * that it differs right now): a check-in there is found by the list, the summary and the CSV
+     * without dates, the CSV and the API give its times in the site's zone with the offset.
+     */
+    @Test
+    void withoutDatesEverySiteCountsItsOwnToday() {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.ZoneId zone = java.util.stream.Stream.of("Pacific/Kiritimati", "Pacific/Pago_Pago").map(java.time.ZoneId::of)
+                .filter(z -> !java.time.LocalDate.ofInstant(now, z).equals(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)))
+                .findFirst().orElseThrow();
+        String org = "org-zone";
+        String admin = tokens.token("admin-z", org, "admin");
+        var policy = given().auth().oauth2(admin).get(BASE + "/policy").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> put = new java.util.HashMap<>(Map.of("similarityThreshold", policy.getDouble("similarityThreshold"),
+                "cooldownMinutes", 5, "zone", "UTC", "graceMinutes", 0, "siteZones", Map.of("far", zone.getId())));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(put).put(BASE + "/policy").then().statusCode(200);
+        String localDay = java.time.LocalDate.ofInstant(now, zone).toString();
+        java.time.Instant in = now.minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("personId", "zoe", "siteId", "far", "day", localDay, "checkIn", in.toString(), "reason", "badge reader down"))
+                .post(BASE + "/manual").then().statusCode(201).body("zone", equalTo(zone.getId()));
+
+        given().auth().oauth2(admin).get(BASE).then().statusCode(200).body("items.personId", equalTo(List.of("zoe")))
+                .body("items[0].day", equalTo(localDay)).body("items[0].zone", equalTo(zone.getId()));
+        given().auth().oauth2(admin).get(BASE + "/summary").then().statusCode(200).body("present", equalTo(1));
+        given().auth().oauth2(admin).queryParam("siteId", "far").get(BASE + "/summary").then().statusCode(200)
+                .body("day", equalTo(localDay)).body("present", equalTo(1));
+        String[] csv = given().auth().oauth2(admin).get(BASE + "/export.csv").then().statusCode(200).extract().asString().split("\r\n");
+        assertEquals(2, csv.length, String.join("\n", csv));
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(zone).format(in);
+        assertTrue(local.endsWith(zone.getRules().getOffset(in).getId()), local);
+        assertTrue(csv[1].contains("," + local + ",") && csv[1].endsWith("," + zone.getId()), csv[1]);
+    }
+
     @Test
     void csvStreamsAndNeutralisesFormulas() {
         manual(adminA, "=HYPERLINK(\"http://evil\",\"x\")", "2026-04-03", "2026-04-03T08:00:00Z", "2026-04-03T12:00:00Z");
