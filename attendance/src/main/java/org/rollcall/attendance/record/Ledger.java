@@ -85,7 +85,7 @@ public class Ledger {
                 .executeUpdate();
         AttendanceRecord r = find(e.orgId(), e.personId(), day, true);
         if (created == 1) {
-            publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
+            publish(r, zone, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
             return Outcome.CHECKED_IN;
         }
         DayRules.Step step = DayRules.next(new DayRules.Times(r.checkIn, r.checkOut), at, policy.cooldown());
@@ -96,13 +96,13 @@ public class Ledger {
                 r.siteId = e.siteId();
                 r.cameraId = e.cameraId();
                 flags(r, policy, zone);
-                publish(r, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
+                publish(r, zone, AttendanceEvent.Type.CHECK_IN, null, null, e.eventId());
                 return Outcome.CHECKED_IN;
             }
             case CHECK_OUT -> {
                 r.checkOut = step.times().checkOut();
                 flags(r, policy, zone);
-                publish(r, AttendanceEvent.Type.CHECK_OUT, null, null, e.eventId());
+                publish(r, zone, AttendanceEvent.Type.CHECK_OUT, null, null, e.eventId());
                 return Outcome.CHECKED_OUT;
             }
             default -> {
@@ -132,7 +132,7 @@ public class Ledger {
         flags(r, policy, zone);
         r.persist();
         AuditEntry.of(orgId, r.id, personId, actor, "MANUAL", reason, null, r.snapshot()).persist();
-        publish(r, AttendanceEvent.Type.MANUAL, actor, reason, "manual:" + r.id + ":" + UUID.randomUUID());
+        publish(r, zone, AttendanceEvent.Type.MANUAL, actor, reason, "manual:" + r.id + ":" + UUID.randomUUID());
         return r;
     }
 
@@ -152,7 +152,7 @@ public class Ledger {
         r.checkOut = checkOut;
         flags(r, policy, zone);
         AuditEntry.of(orgId, r.id, r.personId, actor, "CORRECTION", reason, before, r.snapshot()).persist();
-        publish(r, AttendanceEvent.Type.CORRECTION, actor, reason, "correction:" + r.id + ":" + UUID.randomUUID());
+        publish(r, zone, AttendanceEvent.Type.CORRECTION, actor, reason, "correction:" + r.id + ":" + UUID.randomUUID());
         return r;
     }
 
@@ -256,9 +256,9 @@ public class Ledger {
         r.updatedAt = Instant.now();
     }
 
-    private void publish(AttendanceRecord r, AttendanceEvent.Type type, String actor, String reason, String cause) {
+    private void publish(AttendanceRecord r, ZoneId zone, AttendanceEvent.Type type, String actor, String reason, String cause) {
         String eventId = UUID.nameUUIDFromBytes((type + "#" + cause).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         outbox.add(new AttendanceEvent(AttendanceEvent.VERSION, eventId, type, r.orgId, r.personId, r.siteId, r.cameraId,
-                r.day, r.checkIn, r.checkOut, r.late, r.earlyLeave, actor, reason, Instant.now()));
+                r.day, zone.getId(), r.checkIn, r.checkOut, r.late, r.earlyLeave, actor, reason, Instant.now()));
     }
 }

@@ -379,7 +379,7 @@ class AttendanceRulesTest {
                     for (String p : people) {
                         outbox.add(new AttendanceEvent(1, UUID.randomUUID().toString(),
                                 i == 0 ? AttendanceEvent.Type.CHECK_IN : AttendanceEvent.Type.CHECK_OUT, org, p, "site-1", "cam-1",
-                                LocalDate.parse("2026-03-16"), t0, i == 0 ? null : t0.plusSeconds(60L * i), false, false, null, null,
+                                LocalDate.parse("2026-03-16"), "UTC", t0, i == 0 ? null : t0.plusSeconds(60L * i), false, false, null, null,
                                 Instant.now()));
                     }
                 }

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 
 /**
  * The integration contract, value of {@link Topics#ATTENDANCE}. One record per person and
- * local day; each event carries the record's state after the change.
+ * local day; each event carries the record's state after the change. {@code day} is the local
+ * date in the site's time zone {@code zone} (an IANA id; null only in events written before it
+ * was added), the zone late and early leave were reckoned in.
  */
 public record AttendanceEvent(
         int version,
@@ -16,6 +18,7 @@ public record AttendanceEvent(
         String siteId,
         String cameraId,
         LocalDate day,
+        String zone,
         Instant checkIn,
         Instant checkOut,
         boolean late,

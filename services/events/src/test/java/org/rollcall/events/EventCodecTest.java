@@ -95,10 +95,10 @@ class EventCodecTest {
     @Test
     void attendanceEventRoundTrips() {
         AttendanceEvent e = new AttendanceEvent(1, "a-1", AttendanceEvent.Type.CHECK_IN, "org-1", "p-7", "site-1",
-                "cam-1", LocalDate.of(2026, 11, 25), T, null, true, false, null, null, T);
+                "cam-1", LocalDate.of(2026, 11, 25), "Asia/Tokyo", T, null, true, false, null, null, T);
         assertEquals(e, codec.decode(codec.encode(e), AttendanceEvent.class));
         AttendanceEvent m = new AttendanceEvent(1, "a-2", AttendanceEvent.Type.MANUAL, "org-1", "p-7", "site-1",
-                null, LocalDate.of(2026, 11, 25), T, T.plusSeconds(3600), false, false, "admin-1", "forgot badge", T);
+                null, LocalDate.of(2026, 11, 25), "Asia/Tokyo", T, T.plusSeconds(3600), false, false, "admin-1", "forgot badge", T);
         assertEquals(m, codec.decode(codec.encode(m), AttendanceEvent.class));
     }
 

@@ -74,7 +74,7 @@ class RecordValidationTest {
 
     static AttendanceEvent attendance(AttendanceEvent.Type type, String org, String person, LocalDate day, Instant in,
             Instant out, String actor, String reason, Instant emitted) {
-        return new AttendanceEvent(1, "a", type, org, person, "s", "c", day, in, out, false, false, actor, reason, emitted);
+        return new AttendanceEvent(1, "a", type, org, person, "s", "c", day, "Europe/Berlin", in, out, false, false, actor, reason, emitted);
     }
 
     static Stream<Arguments> brokenAttendanceEvents() {
@@ -226,9 +226,9 @@ class RecordValidationTest {
                 Arguments.of("name", (Executable) () -> new CameraDefinition(1, "c", "o", "s", null, k, null, 5, true, T)),
                 Arguments.of("updatedAt", (Executable) () -> new CameraDefinition(1, "c", "o", "s", "n", k, null, 5, true, null)),
                 Arguments.of("version", (Executable) () -> new AttendanceEvent(3, "a", AttendanceEvent.Type.CHECK_IN, "o", "p", "s",
-                        "c", LocalDate.of(2026, 1, 1), T, null, false, false, null, null, T)),
+                        "c", LocalDate.of(2026, 1, 1), "UTC", T, null, false, false, null, null, T)),
                 Arguments.of("eventId", (Executable) () -> new AttendanceEvent(1, " ", AttendanceEvent.Type.CHECK_IN, "o", "p", "s",
-                        "c", LocalDate.of(2026, 1, 1), T, null, false, false, null, null, T)));
+                        "c", LocalDate.of(2026, 1, 1), "UTC", T, null, false, false, null, null, T)));
     }
 
     @ParameterizedTest(name = "{0} checked")
