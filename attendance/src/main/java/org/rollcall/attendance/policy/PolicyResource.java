@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import org.rollcall.attendance.record.InvalidRequestException;
 import org.rollcall.attendance.security.Caller;
 import org.rollcall.events.Claims.Roles;
+import org.rollcall.events.api.PolicyView;
 
 /** The caller's organization's attendance rules (thresholds, cooldown, time zones, schedule). */
 @Path("/api/v1/attendance/policy")
@@ -27,7 +28,7 @@ public class PolicyResource {
 
     @GET
     public PolicyView get() {
-        return PolicyView.of(store.get(caller.orgId()));
+        return PolicyViews.of(store.get(caller.orgId()));
     }
 
     @PUT
@@ -38,13 +39,13 @@ public class PolicyResource {
         }
         Policy p;
         try {
-            p = body.toPolicy();
+            p = PolicyViews.toPolicy(body);
         } catch (DateTimeException e) {
             throw new InvalidRequestException("unknown time zone");
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
         store.put(caller.orgId(), p, body.siteZones() == null ? null : p.siteZones());
-        return PolicyView.of(store.get(caller.orgId()));
+        return PolicyViews.of(store.get(caller.orgId()));
     }
 }

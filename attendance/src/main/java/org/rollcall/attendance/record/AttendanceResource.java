@@ -1,6 +1,9 @@
 package org.rollcall.attendance.record;
 
 import org.rollcall.events.api.AttendanceSummary;
+import org.rollcall.events.api.AuditView;
+import org.rollcall.events.api.Correction;
+import org.rollcall.events.api.ManualEntry;
 import org.rollcall.events.api.DayCount;
 import org.rollcall.events.api.Page;
 import org.rollcall.events.api.RecordView;
@@ -89,7 +92,7 @@ public class AttendanceResource {
         if (queries.one(caller.orgId(), id, null) == null) {
             throw new NotFoundException();
         }
-        return queries.audit(caller.orgId(), id).stream().map(AuditView::of).toList();
+        return queries.audit(caller.orgId(), id).stream().map(a -> new AuditView(a.actor, a.action, a.reason, a.before, a.after, a.at)).toList();
     }
 
     @GET

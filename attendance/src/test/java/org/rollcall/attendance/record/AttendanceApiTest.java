@@ -217,7 +217,7 @@ class AttendanceApiTest {
      * without dates, the CSV and the API give its times in the site's zone with the offset.
      */
     @Test
-    void withoutDatesEverySiteCountsItsOwnToday() {
+    void withoutDatesEverySiteCountsItsOwnToday() throws Exception {
         java.time.Instant now = java.time.Instant.now();
         java.time.ZoneId zone = java.util.stream.Stream.of("Pacific/Kiritimati", "Pacific/Pago_Pago").map(java.time.ZoneId::of)
                 .filter(z -> !java.time.LocalDate.ofInstant(now, z).equals(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)))
@@ -244,6 +244,16 @@ class AttendanceApiTest {
         String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(zone).format(in);
         assertTrue(local.endsWith(zone.getRules().getOffset(in).getId()), local);
         assertTrue(csv[1].contains("," + local + ",") && csv[1].endsWith("," + zone.getId()), csv[1]);
+
+        // integrators get the site's local date and its zone in the event
+        List<AttendanceEvent> events = new ArrayList<>();
+        try (var reader = Fixtures.attendanceReader(kafka)) {
+            Await.until(() -> Fixtures.drain(reader, events, Duration.ofMillis(300)).stream().anyMatch(e -> e.personId().equals("zoe")),
+                    Duration.ofSeconds(30), "zoe's MANUAL event");
+        }
+        AttendanceEvent manual = events.stream().filter(e -> e.personId().equals("zoe")).findFirst().orElseThrow();
+        assertEquals(zone.getId(), manual.zone());
+        assertEquals(localDay, manual.day().toString());
     }
 
     @Test
@@ -284,6 +294,13 @@ class AttendanceApiTest {
         assertEquals(ContractExamples.paths(ContractExamples.example("attendance-daily.json")), ContractExamples.paths(daily));
         String records = given().auth().oauth2(adminA).queryParam("from", day).queryParam("to", day).queryParam("size", 500).get(BASE).asString();
         assertEquals(ContractExamples.paths(ContractExamples.example("attendance-records.json")), ContractExamples.paths(records));
+        // the policy, in an organization of its own (its schedule and zone would change org A's days)
+        String contractAdmin = tokens.token("admin-c", "org-contract", "admin");
+        given().auth().oauth2(contractAdmin).contentType(ContentType.JSON).body(Map.of("similarityThreshold", 0.42, "livenessThreshold", 0.5,
+                "cooldownMinutes", 5, "zone", "Europe/Berlin", "scheduleStart", "09:00:00", "scheduleEnd", "17:00:00", "graceMinutes", 10,
+                "siteZones", Map.of("site-contract", "Asia/Tokyo"))).put(BASE + "/policy").then().statusCode(200);
+        assertEquals(ContractExamples.paths(ContractExamples.example("attendance-policy.json")),
+                ContractExamples.paths(given().auth().oauth2(contractAdmin).get(BASE + "/policy").asString()));
         String refused = given().auth().oauth2(adminA).queryParam("from", "not-a-day").get(BASE).then().statusCode(400).extract().asString();
         assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-422.json")), ContractExamples.paths(refused),
                 "one error shape for every service");

@@ -1,4 +1,4 @@
-package org.rollcall.attendance.record;
+package org.rollcall.events.api;
 
 import java.time.Instant;
 
