@@ -38,6 +38,7 @@ public class ContractStubs implements QuarkusTestResourceLifecycleManager {
         switch (x.getRequestURI().getPath()) {
             case "/api/v1/attendance/summary" -> answer(x, 200, ContractExamples.example("attendance-summary.json"));
             case "/api/v1/attendance/daily" -> answer(x, 200, ContractExamples.example("attendance-daily.json"));
+            case "/api/v1/attendance/policy" -> answer(x, 200, ContractExamples.example("attendance-policy.json"));
             case "/api/v1/attendance" -> answer(x, 200, ContractExamples.example("attendance-records.json"));
             default -> answer(x, 503, "{}");
         }

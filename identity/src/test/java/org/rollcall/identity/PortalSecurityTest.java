@@ -663,7 +663,9 @@ class PortalSecurityTest extends ServiceHealthContract {
         assertEquals(new org.rollcall.events.api.AttendanceSummary(day, null, 7, 2, 1, 9, 2L), attendanceClient.summary(bearer, day));
         assertEquals(new org.rollcall.events.api.Page<>(List.of(new org.rollcall.events.api.RecordView(41, "u-contract", day,
                 "site-contract", "cam-contract", java.time.Instant.parse("2026-12-01T08:58:12Z"), java.time.Instant.parse("2026-12-01T17:02:40Z"),
-                false, false, "FACE")), 0, 500, 1), attendanceClient.records(bearer, day, day, null, 500));
+                false, false, "FACE", "Europe/Berlin")), 0, 500, 1), attendanceClient.records(bearer, day, day, null, null, 0, 500));
+        assertEquals(new org.rollcall.events.api.PolicyView(0.42, 0.5, 5, "Europe/Berlin", java.time.LocalTime.of(9, 0),
+                java.time.LocalTime.of(17, 0), 10, Map.of("site-contract", "Asia/Tokyo")), attendanceClient.policy(bearer));
         assertEquals(List.of(new org.rollcall.events.api.DayCount(day, 7, 2)), attendanceClient.daily(bearer, day, day));
         byte[] jpeg = tinyJpeg();
         assertEquals(new org.rollcall.events.api.EnrolledTemplate("0b9e3c6a-3f5e-4a43-9d8e-6d3c1f0e2a11", "u-contract",

@@ -44,6 +44,7 @@ import org.rollcall.testkit.Ffmpeg;
 public final class Scenario {
     static final String PORTAL = "http://127.0.0.1:8080";
     static final String PASSWORD = "e2e-password-1234";
+    static final String SITE_ZONE = "Asia/Tokyo";
 
     private final Path out;
     private final List<String> report = new ArrayList<>();
@@ -107,7 +108,8 @@ public final class Scenario {
         // 2. a site, a browser camera and an HTTP camera
         browser.get(PORTAL + "/sites");
         browser.findElement(By.id("siteName")).sendKeys("Headquarters");
-        new Select(browser.findElement(By.id("zone"))).selectByVisibleText("UTC");
+        // a zone far from UTC: the site's "today", times and CSV must follow it, not the server's clock
+        new Select(browser.findElement(By.id("zone"))).selectByVisibleText(SITE_ZONE);
         browser.findElement(By.cssSelector("form[action='/sites'] button.primary")).click();
         addCamera("Front desk webcam", "BROWSER", "");
         int port = freePort();
@@ -156,6 +158,10 @@ public final class Scenario {
         screenshot("dashboard-both");
         browser.get(PORTAL + "/people");
         screenshot("people");
+
+        // 6b. the admin's attendance pages: the rules, the history with a filter, a correction
+        String correction = rulesHistoryAndCorrection();
+        report.add("attendance rules saved; correction: " + correction);
         browser.get(PORTAL + "/me");
         screenshot("me");
         lobby.destroyForcibly();
@@ -188,6 +194,50 @@ public final class Scenario {
         report.add("erasure requested while attendance was down: pending until it was back, completed " + erasureMs
                 + " ms after `deploy/rollcall up` restarted it");
         report.add("screenshots: " + out.toAbsolutePath());
+    }
+
+    /**
+     * Sets a working day on the rules page, filters the history to Grace Hopper (her record in the
+     * site's zone), and corrects her check-out with a reason; returns the audit line.
+     */
+    private String rulesHistoryAndCorrection() throws Exception {
+        browser.get(PORTAL + "/attendance/rules");
+        // a time input's typing depends on the browser's locale (12 or 24 hours): set its value
+        setValue(browser.findElement(By.id("start")), "08:00");
+        setValue(browser.findElement(By.id("end")), "17:00");
+        WebElement grace = browser.findElement(By.id("grace"));
+        grace.clear();
+        grace.sendKeys("10");
+        browser.findElement(By.cssSelector("form#rules button.primary")).click();
+        require(text("notice").contains("The rules were saved"), "rules page: " + browser.getPageSource().length() + " chars, no notice");
+        require("08:00".equals(browser.findElement(By.id("start")).getAttribute("value"))
+                && "17:00".equals(browser.findElement(By.id("end")).getAttribute("value")), "the rules page does not show the saved day");
+        require(text("site-zones").contains(SITE_ZONE), "the rules page lists the site's zone: " + text("site-zones"));
+        screenshot("rules");
+
+        browser.get(PORTAL + "/attendance");
+        new Select(browser.findElement(By.id("f-person"))).selectByVisibleText("Grace Hopper");
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        String rows = text("history");
+        require(rows.contains("Grace Hopper") && rows.contains(SITE_ZONE) && !rows.contains("Alan Turing"),
+                "the history filtered to Grace Hopper: " + rows);
+        require(browser.findElement(By.id("csv")).getAttribute("href").contains("personId="), "the CSV link keeps the filter");
+        screenshot("history");
+        browser.findElement(By.cssSelector("#history a[href^='/attendance/records/']")).click();
+        setValue(browser.findElement(By.id("c-out")), "23:59");
+        browser.findElement(By.id("c-reason")).sendKeys("left through the side door, no camera there");
+        browser.findElement(By.cssSelector("form[action$='/correct'] button.primary")).click();
+        require(text("notice").contains("The correction was saved"), "no confirmation of the correction");
+        String audit = text("audit");
+        require(audit.contains("Ada Lovelace") && audit.contains("left through the side door") && audit.contains("23:59 JST"),
+                "the audit trail names the admin, the reason and the new time in the site's zone: " + audit);
+        require(text("record").contains("23:59"), "the record shows the corrected check-out: " + text("record"));
+        screenshot("correction");
+        return audit.lines().filter(l -> l.contains("correction")).findFirst().orElse(audit);
+    }
+
+    private void setValue(WebElement input, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", input, value);
     }
 
     /** Returns how long after attendance's restart the erasure showed as complete. */
