@@ -3,6 +3,8 @@
 # (npm @vladmandic/face-api@1.7.15, MIT) with `npm pack`, checks pinned SHA-256 sums and
 # caches the files. Nothing is downloaded at run time: the engine only reads this cache.
 #
+# --quiet prints nothing when all is cached; --check only tells (exit status) whether the models are.
+#
 #   ROLLCALL_MODEL_DIR    model cache   (default ~/.cache/rollcall/models)
 #   ROLLCALL_FIXTURE_DIR  photo cache   (default ~/.cache/rollcall/fixtures)
 set -euo pipefail
@@ -56,6 +58,9 @@ fetch() { # package, dir inside the package, target dir, assoc-array-name
   done
   log "cached $pkg in $target"
 }
+
+# --check: only say (exit status) whether the models are cached with the pinned sums
+if [[ "${1:-}" == "--check" ]]; then all_good "$MODELS" MODEL_SHA; exit; fi
 
 fetch "$MODEL_PKG" model "$MODELS" MODEL_SHA
 fetch "$FIXTURE_PKG" demo "$FIXTURES" FIXTURE_SHA
