@@ -1,5 +1,7 @@
 package org.rollcall.identity.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
@@ -26,6 +28,7 @@ import org.rollcall.identity.account.User;
 import org.rollcall.identity.enroll.ConsentText;
 import org.rollcall.identity.enroll.EnrollmentService;
 import org.rollcall.identity.session.CurrentUser;
+import org.rollcall.security.Problems;
 
 /**
  * Bulk enrollment for an org admin (deploy/rollcall import-known-faces): find-or-create a person by
@@ -33,6 +36,7 @@ import org.rollcall.identity.session.CurrentUser;
  * twice is a no-op, so a re-import changes nothing.
  */
 @Path("/api/v1/people")
+@Tag(name = "People")
 @Produces(MediaType.APPLICATION_JSON)
 public class PeopleResource {
     static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -51,6 +55,8 @@ public class PeopleResource {
     public record Person(String displayName) {
     }
 
+    @Operation(summary = "Find or create a person by external (employee) id",
+            description = "Idempotent: the same external id always names the same person of the organization (admin).")
     @PUT
     @Path("by-external-id/{externalId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -83,6 +89,8 @@ public class PeopleResource {
     }
 
     /** The consent text every enrollment records: an importer shows it and sends its version. */
+    @Operation(summary = "The consent text in force",
+            description = "Its version, purpose and statement; an import names the version its consent was collected for.")
     @GET
     @Path("consent")
     @RolesAllowed(Roles.ADMIN)
@@ -90,6 +98,9 @@ public class PeopleResource {
         return Map.of("version", ConsentText.VERSION, "purpose", ConsentText.PURPOSE, "statement", ConsentText.STATEMENT);
     }
 
+    @Operation(summary = "Enroll a face photo",
+            description = "Multipart: photo, consentVersion, consentEvidence (how consent was collected). 200 enrolled or already "
+                    + "enrolled; 422 problem details when the photo is refused (no face, several faces, too small, blurry, spoof).")
     @POST
     @Path("{id}/photos")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -112,20 +123,21 @@ public class PeopleResource {
             // an import states how consent was collected (e.g. signed forms) for the text version it names
             consent = ConsentText.given(consentVersion, consentEvidence);
         } catch (InvalidInput e) {
-            throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(400).type(MediaType.APPLICATION_JSON)
-                    .entity(new org.rollcall.events.api.ApiError("consent_required", "consentVersion (the current is " + ConsentText.VERSION
-                            + ", GET /api/v1/people/consent) and consentEvidence (how the person's consent was collected) are required: "
-                            + e.errors().get("consent"))).build());
+            throw new jakarta.ws.rs.WebApplicationException(Problems.response(400, "consent_required", "consentVersion (the current is "
+                    + ConsentText.VERSION + ", GET /api/v1/people/consent) and consentEvidence (how the person's consent was collected) are "
+                    + "required: " + e.errors().get("consent")));
         }
         try {
             EnrollmentService.Result r = enrollment.enroll(admin.orgId, id, data, consent, admin.id);
-            return r.enrolled() ? Map.of("status", "enrolled", "quality", r.quality())
-                    : Map.of("status", "refused", "reason", r.reason(), "message", r.message());
+            if (!r.enrolled()) {
+                // a refused photo is an error answer like any other (it was 200 with "status":"refused")
+                throw new jakarta.ws.rs.WebApplicationException(Problems.response(422, r.reason(), r.message()));
+            }
+            return Map.of("status", "enrolled", "quality", r.quality());
         } catch (InvalidInput e) {
-            return Map.of("status", "refused", "reason", "invalid_photo", "message", e.getMessage());
+            throw new jakarta.ws.rs.WebApplicationException(Problems.response(422, "invalid_photo", e.getMessage()));
         } catch (org.rollcall.identity.quota.QuotaExceeded e) {
-            throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(429).type(MediaType.APPLICATION_JSON)
-                    .entity(new org.rollcall.events.api.ApiError("quota_exceeded", e.getMessage())).build());
+            throw new jakarta.ws.rs.WebApplicationException(Problems.response(429, "quota_exceeded", e.getMessage()));
         }
     }
 }

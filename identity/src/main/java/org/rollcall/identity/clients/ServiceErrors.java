@@ -21,7 +21,7 @@ public class ServiceErrors implements ResponseExceptionMapper<RuntimeException> 
                 error = null;
             }
             if (error == null || error.reason() == null) {
-                error = new ApiError("refused", "answered " + response.getStatus());
+                error = ApiError.of(response.getStatus(), "refused", "answered " + response.getStatus());
             }
             return new ServiceRefusal(response.getStatus(), error);
         }

@@ -8,7 +8,7 @@ public class ServiceRefusal extends RuntimeException {
     private final ApiError error;
 
     public ServiceRefusal(int status, ApiError error) {
-        super(error.reason() + ": " + error.message());
+        super(error.reason() + ": " + error.detail());
         this.status = status;
         this.error = error;
     }

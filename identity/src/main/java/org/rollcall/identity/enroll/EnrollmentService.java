@@ -147,7 +147,7 @@ public class EnrollmentService {
             }
             audit.record(orgId, actor, "ENROLL_REFUSED", personId + " " + e.error().reason());
             return new Result(photo.name(), false, e.error().reason(),
-                    e.error().message() == null ? "The photo was refused." : e.error().message(), null);
+                    e.error().detail() == null ? "The photo was refused." : e.error().detail(), null);
         } catch (org.rollcall.identity.ServiceUnavailable e) {
             throw e;
         } catch (RuntimeException e) {

@@ -111,7 +111,7 @@ public class AttendancePages {
         } catch (InvalidInput e) {
             problem = e.getMessage();
         } catch (ServiceRefusal e) {
-            problem = e.error().message();
+            problem = e.error().detail();
         }
         List<Map.Entry<String, String>> personOptions = new ArrayList<>(people.entrySet());
         personOptions.sort(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER));
@@ -160,7 +160,7 @@ public class AttendancePages {
         } catch (InvalidInput e) {
             return PeoplePages.html(400, historyPage(u, none, e.errors(), form, null));
         } catch (ServiceRefusal e) {
-            return PeoplePages.html(e.status() == 409 ? 409 : 400, historyPage(u, none, Map.of("manual", e.error().message()), form, null));
+            return PeoplePages.html(e.status() == 409 ? 409 : 400, historyPage(u, none, Map.of("manual", e.error().detail()), form, null));
         }
     }
 
@@ -207,7 +207,7 @@ public class AttendancePages {
         } catch (InvalidInput e) {
             return PeoplePages.html(400, recordPage(u, id, e.errors(), form, null));
         } catch (ServiceRefusal e) {
-            return PeoplePages.html(400, recordPage(u, id, Map.of("correction", e.error().message()), form, null));
+            return PeoplePages.html(400, recordPage(u, id, Map.of("correction", e.error().detail()), form, null));
         }
     }
 
@@ -232,7 +232,7 @@ public class AttendancePages {
         } catch (InvalidInput e) {
             return PeoplePages.html(400, rulesPage(u, now, form, e.errors(), null));
         } catch (ServiceRefusal e) {
-            return PeoplePages.html(400, rulesPage(u, now, form, Map.of("rules", e.error().message()), null));
+            return PeoplePages.html(400, rulesPage(u, now, form, Map.of("rules", e.error().detail()), null));
         }
     }
 

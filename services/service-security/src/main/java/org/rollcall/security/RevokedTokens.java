@@ -6,7 +6,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,7 +14,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.rollcall.events.api.ApiError;
 import org.rollcall.events.kafka.KafkaConnection;
 import org.rollcall.events.kafka.RevocationList;
 
@@ -64,11 +62,10 @@ public class RevokedTokens {
             return null;
         }
         if (!loaded()) {
-            return Response.status(503).type(MediaType.APPLICATION_JSON)
-                    .entity(new ApiError("starting", "the service is loading its token revocations; try again shortly")).build();
+            return Problems.response(503, "starting", "the service is loading its token revocations; try again shortly");
         }
-        return refuses(jwt) ? Response.status(401).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("token_revoked", "this token was revoked (signed out, disabled or key revoked); sign in again")).build() : null;
+        return refuses(jwt) ? Problems.response(401, "token_revoked",
+                "this token was revoked (signed out, disabled or key revoked); sign in again") : null;
     }
 
     /** True for a token that must not be used any more (also true before the revocations are loaded). */

@@ -210,13 +210,11 @@ public final class KnownFacesImport {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            // the API's reason when it gives one (quota, consent), not only the status
-            String reason = r.body().contains("\"message\"") ? ": " + r.body().replaceAll("(?s).*\"message\":\"([^\"]*)\".*", "$1") : "";
-            return new Outcome(what, "refused", "HTTP " + r.statusCode() + reason);
+            // the API's problem details say why (no face, quota, consent), not only the status
+            String detail = r.body().contains("\"detail\"") ? ": " + r.body().replaceAll("(?s).*\"detail\":\"([^\"]*)\".*", "$1") : "";
+            return new Outcome(what, "refused", (r.statusCode() == 422 ? "" : "HTTP " + r.statusCode()) + detail);
         }
-        String status = r.body().replaceAll(".*\"status\":\"([^\"]+)\".*", "$1");
-        String message = r.body().contains("\"message\"") ? r.body().replaceAll(".*\"message\":\"([^\"]*)\".*", "$1") : "";
-        return new Outcome(what, status, message);
+        return new Outcome(what, r.body().replaceAll(".*\"status\":\"([^\"]+)\".*", "$1"), "");
     }
 
     private static void progress(int done, int total, List<Outcome> out) {
