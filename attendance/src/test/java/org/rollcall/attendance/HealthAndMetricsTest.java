@@ -23,6 +23,6 @@ class HealthAndMetricsTest extends ServiceHealthContract {
     protected java.util.List<String> serviceMetrics() {
         // the identity-event meters appear with the consumer's first event; the outbox's at start
         return java.util.List.of("rollcall_attendance_events_published_total", "rollcall_dead_letters_total",
-                "rollcall_sightings_expired_total");
+                "rollcall_sightings_expired_total", "rollcall_outbox_backlog", "rollcall_outbox_oldest_age_seconds");
     }
 }

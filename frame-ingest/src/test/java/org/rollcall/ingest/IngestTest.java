@@ -457,4 +457,19 @@ class IngestTest extends ServiceHealthContract {
                 .body("findAll { it.orgId != '" + ORG + "' }", hasSize(0));
         given().get("/q/health/ready").then().body("status", equalTo("UP"));
     }
+
+    /**
+     * Issue 19: the OpenAPI document is public at /q/openapi, lists every operation of every
+     * resource of this service, declares the bearer scheme; Swagger UI is served.
+     */
+    @org.junit.jupiter.api.Test
+    void theOpenApiDocumentListsEveryResource() {
+        String doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(),
+                org.rollcall.testkit.OpenApiCoverage.undocumented(doc, getClass(), c -> true));
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(doc);
+        org.junit.jupiter.api.Assertions.assertEquals("bearer", json.getString("components.securitySchemes.bearer.scheme"));
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
 }

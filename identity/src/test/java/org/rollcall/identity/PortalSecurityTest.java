@@ -674,7 +674,7 @@ class PortalSecurityTest extends ServiceHealthContract {
         var refusal = assertThrows(org.rollcall.identity.clients.ServiceRefusal.class, () -> recognitionClient.enroll(bearer,
                 new org.rollcall.identity.clients.RecognitionClient.EnrollForm("org-contract-refused", "u-contract", jpeg)));
         assertEquals(422, refusal.status());
-        assertEquals(new org.rollcall.events.api.ApiError("no_face", "No face was found in the photo."), refusal.error());
+        assertEquals(org.rollcall.events.api.ApiError.of(422, "no_face", "No face was found in the photo."), refusal.error());
     }
 
     /**
@@ -960,5 +960,20 @@ class PortalSecurityTest extends ServiceHealthContract {
                 .multiPart("photo", "phone.jpg", webp, "image/jpeg").post("/me/photos");
         assertEquals(400, truncatedWebp.statusCode());
         assertTrue(truncatedWebp.asString().contains("damaged or incomplete"), "not refused as 'not a photo'");
+    }
+
+    /**
+     * Issue 19: the OpenAPI document is public at /q/openapi, lists every operation of every
+     * resource of this service, declares the bearer scheme; Swagger UI is served.
+     */
+    @org.junit.jupiter.api.Test
+    void theOpenApiDocumentListsEveryResource() {
+        String doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(),
+                org.rollcall.testkit.OpenApiCoverage.undocumented(doc, getClass(), c -> !c.getPackageName().endsWith(".web")));
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(doc);
+        org.junit.jupiter.api.Assertions.assertEquals("bearer", json.getString("components.securitySchemes.bearer.scheme"));
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

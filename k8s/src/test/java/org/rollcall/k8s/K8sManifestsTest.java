@@ -50,7 +50,8 @@ class K8sManifestsTest {
             "autoscaling/v2/HorizontalPodAutoscaler", "keda.sh/v1alpha1/ScaledObject",
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
             "kafka.strimzi.io/v1beta2/KafkaUser", "keda.sh/v1alpha1/TriggerAuthentication",
-            "postgresql.cnpg.io/v1/Cluster", "kafka.strimzi.io/v1beta2/KafkaMirrorMaker2");
+            "postgresql.cnpg.io/v1/Cluster", "kafka.strimzi.io/v1beta2/KafkaMirrorMaker2",
+            "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule");
 
     static Stream<String> overlays() throws IOException {
         // the optional components, applied together on the base, must render too

@@ -298,6 +298,9 @@ class RecognitionTest extends ServiceHealthContract {
             }
         }
         assertEquals(5, faceIndexes.size());
+        // issue 19: the frame consumer reports its lag per partition (dashboards and the lag alert read it)
+        Await.until(() -> given().get("/q/metrics").asString().lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag{")
+                && l.contains("topic=\"rollcall.frames.v1\"")), Duration.ofSeconds(30), "the frame consumer's records-lag metric");
     }
 
     @Test
@@ -623,5 +626,20 @@ class RecognitionTest extends ServiceHealthContract {
             assertTrue(cold.ready(), cold.notReady());
             assertEquals(0, cold.metrics().identities(false), "somebody was left unknown");
         }
+    }
+
+    /**
+     * Issue 19: the OpenAPI document is public at /q/openapi, lists every operation of every
+     * resource of this service, declares the bearer scheme; Swagger UI is served.
+     */
+    @org.junit.jupiter.api.Test
+    void theOpenApiDocumentListsEveryResource() {
+        String doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(),
+                org.rollcall.testkit.OpenApiCoverage.undocumented(doc, getClass(), c -> true));
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(doc);
+        org.junit.jupiter.api.Assertions.assertEquals("bearer", json.getString("components.securitySchemes.bearer.scheme"));
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -47,6 +47,11 @@ public class OutboxPublisher {
     private final AttendanceConfig config;
     private final KafkaConnection kafka;
     private final Counter published;
+    /** Rows waiting and the age of the oldest, measured by the loop every {@link #MEASURE_EVERY_MS} (gauges read them). */
+    private volatile double backlog;
+    private volatile double oldestAgeSeconds;
+    private long measuredAt;
+    private static final long MEASURE_EVERY_MS = 5000;
     private final Object wake = new Object();
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
@@ -59,6 +64,10 @@ public class OutboxPublisher {
         this.config = config;
         this.kafka = KafkaConnection.of(kafkaSettings);
         this.published = Counter.builder("rollcall_attendance_events_published").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rollcall_outbox_backlog", this, o -> o.backlog)
+                .description("attendance events stored but not yet acknowledged by Kafka").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rollcall_outbox_oldest_age_seconds", this, o -> o.oldestAgeSeconds)
+                .description("how long the oldest unpublished attendance event has waited (0: none)").register(registry);
     }
 
     /** Public so that a test can run a second publisher, as a second replica would. */
@@ -130,6 +139,7 @@ public class OutboxPublisher {
     }
 
     private int publishBatch() throws Exception {
+        measureBacklog();
         // one publisher at a time across all replicas (held until this transaction ends): with two
         // replicas taking separate batches (SKIP LOCKED), a later batch could be acknowledged before an
         // earlier one and a person's CHECK_OUT could land before the CHECK_IN. Another replica that
@@ -168,6 +178,19 @@ public class OutboxPublisher {
         }
         published.increment(rows.size());
         return rows.size();
+    }
+
+    /** Every replica measures (the gauges' max over replicas is the backlog); cheap: the outbox is small when healthy. */
+    private void measureBacklog() {
+        long now = System.currentTimeMillis();
+        if (now - measuredAt < MEASURE_EVERY_MS) {
+            return;
+        }
+        measuredAt = now;
+        Object[] row = (Object[]) em.createNativeQuery(
+                "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM attendance.outbox").getSingleResult();
+        backlog = ((Number) row[0]).doubleValue();
+        oldestAgeSeconds = ((Number) row[1]).doubleValue();
     }
 
     private static void sleep(long ms) {

@@ -2,6 +2,8 @@ package org.rollcall.attendance.policy;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import org.rollcall.events.api.PolicyView;
 
 /** The caller's organization's attendance rules (thresholds, cooldown, time zones, schedule). */
 @Path("/api/v1/attendance/policy")
+@Tag(name = "Attendance rules")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class PolicyResource {
@@ -27,12 +30,17 @@ public class PolicyResource {
     }
 
     @GET
+    @Operation(summary = "The organization's attendance rules",
+            description = "Thresholds, cooldown, the organization's zone, each site's zone and the working day (admin).")
     public PolicyView get() {
         return PolicyViews.of(store.get(caller.orgId()));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the attendance rules",
+            description = "Applies from the next sighting. Without `siteZones` the zones set before stay (a site's zone set in "
+                    + "the portal reaches attendance with its cameras).")
     public PolicyView put(PolicyView body) {
         if (body == null) {
             throw new InvalidRequestException("a policy is required");

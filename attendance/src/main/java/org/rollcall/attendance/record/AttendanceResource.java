@@ -9,6 +9,8 @@ import org.rollcall.events.api.Page;
 import org.rollcall.events.api.RecordView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -37,6 +39,7 @@ import org.rollcall.events.Claims.Roles;
  * is 404, so ids reveal nothing.
  */
 @Path("/api/v1/attendance")
+@Tag(name = "Attendance", description = "Check-ins and check-outs per person and local day")
 @Produces(MediaType.APPLICATION_JSON)
 public class AttendanceResource {
     static final int MAX_PAGE_SIZE = 500;
@@ -59,6 +62,10 @@ public class AttendanceResource {
         this.publisher = publisher;
     }
 
+    @Operation(summary = "List attendance records",
+            description = "Newest first, one per person and local day. Admins and integrators see the organization, members "
+                    + "themselves. Without `to`: up to the latest local today of the organization's sites; without `from`: "
+                    + "30 days before `to`. Each record carries its site's time zone.")
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
     public Page<RecordView> list(@QueryParam("from") String from, @QueryParam("to") String to,
@@ -74,6 +81,8 @@ public class AttendanceResource {
         return queries.list(caller.orgId(), range[0], range[1], siteId, scopedPerson(personId), p, s, policy);
     }
 
+    @Operation(summary = "One attendance record",
+            description = "404 for another organization's id (or, for a member, another person's).")
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
@@ -85,6 +94,8 @@ public class AttendanceResource {
         return RecordViews.of(r, policies.get(caller.orgId()));
     }
 
+    @Operation(summary = "A record's audit trail",
+            description = "Manual entries and corrections with who, when, why, before and after (admin).")
     @GET
     @Path("{id}/audit")
     @RolesAllowed(Roles.ADMIN)
@@ -95,6 +106,9 @@ public class AttendanceResource {
         return queries.audit(caller.orgId(), id).stream().map(a -> new AuditView(a.actor, a.action, a.reason, a.before, a.after, a.at)).toList();
     }
 
+    @Operation(summary = "A day at a glance",
+            description = "Present, late, early leave, enrolled and absent. Without `day`, each site counts its own local "
+                    + "today.")
     @GET
     @Path("summary")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
@@ -109,6 +123,7 @@ public class AttendanceResource {
                 : queries.summaryToday(caller.orgId(), policy, now);
     }
 
+    @Operation(summary = "Present and late per day", description = "Days without records are absent from the list.")
     @GET
     @Path("daily")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
@@ -117,6 +132,9 @@ public class AttendanceResource {
         return queries.daily(caller.orgId(), range[0], range[1]);
     }
 
+    @Operation(summary = "Records as CSV",
+            description = "Streamed; times ISO-8601 with the site's UTC offset and the zone in the last column; formula-like "
+                    + "cells neutralised.")
     @GET
     @Path("export.csv")
     @Produces("text/csv")
@@ -133,6 +151,9 @@ public class AttendanceResource {
                 .build();
     }
 
+    @Operation(summary = "Add a manual entry",
+            description = "An admin records a day someone was present without being seen; the reason goes to the audit trail "
+                    + "and a MANUAL event to integrators. 409 if the day already has a record.")
     @POST
     @Path("manual")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -147,6 +168,8 @@ public class AttendanceResource {
         return Response.status(Response.Status.CREATED).entity(RecordViews.of(r, policies.get(caller.orgId()))).build();
     }
 
+    @Operation(summary = "Correct a record's times",
+            description = "With a reason; the trail keeps the times before; a CORRECTION event goes to integrators.")
     @POST
     @Path("{id}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -164,6 +187,8 @@ public class AttendanceResource {
     }
 
     /** Erases a person's attendance: an admin for anyone of the organization, a member for themselves. */
+    @Operation(summary = "Erase a person's attendance",
+            description = "An admin for anyone of the organization, a member for themselves; only an ERASE audit entry remains.")
     @DELETE
     @Path("people/{personId}")
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.SERVICE})

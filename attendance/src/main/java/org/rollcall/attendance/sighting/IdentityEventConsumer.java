@@ -37,6 +37,8 @@ public class IdentityEventConsumer {
 
     private final org.rollcall.attendance.policy.SiteZonesFromCameras zones;
 
+    private final io.micrometer.core.instrument.Timer captureToCheckIn;
+
     public IdentityEventConsumer(Ledger ledger, RetryingWriter writer, OutboxPublisher publisher, MeterRegistry registry,
             org.rollcall.attendance.policy.SiteZonesFromCameras zones, DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
@@ -48,6 +50,9 @@ public class IdentityEventConsumer {
                 .description("identity events rejected as malformed").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("rollcall_db_write_retries", writer, RetryingWriter::retries)
                 .description("identity-event writes retried after a transient database failure").register(registry);
+        this.captureToCheckIn = io.micrometer.core.instrument.Timer.builder("rollcall_capture_to_checkin")
+                .description("a frame's capture to the check-in it made, stored (camera to attendance)")
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram().register(registry);
         for (Ledger.Outcome o : Ledger.Outcome.values()) {
             outcomes.put(o, Counter.builder("rollcall_identity_events").tag("outcome", o.name().toLowerCase(Locale.ROOT))
                     .description("identity events by what they did to attendance").register(registry));
@@ -92,6 +97,9 @@ public class IdentityEventConsumer {
             return;
         }
         outcomes.get(outcome).increment();
+        if (outcome == Ledger.Outcome.CHECKED_IN) {
+            captureToCheckIn.record(java.time.Duration.between(event.capturedAt(), java.time.Instant.now()));
+        }
         if (outcome == Ledger.Outcome.CHECKED_IN || outcome == Ledger.Outcome.CHECKED_OUT) {
             publisher.wakeUp();
         }

@@ -150,6 +150,25 @@ class AttendanceApiTest {
         given().auth().oauth2(adminA).get(BASE).then().statusCode(200);
     }
 
+    /** Issue 19: every error is RFC 9457 problem details with a stable type, the framework's own too. */
+    @Test
+    void everyErrorIsProblemDetails() {
+        String problem = "application/problem+json";
+        given().get(BASE).then().statusCode(401).contentType(problem).header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:rollcall:problem:unauthorized")).body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
+        given().auth().oauth2(tokens.wronglySigned("admin-a", ORG_A, "admin")).get(BASE).then().statusCode(401).contentType(problem)
+                .body("type", equalTo("urn:rollcall:problem:unauthorized"));
+        given().auth().oauth2(tokens.expired("admin-a", ORG_A, "admin")).get(BASE).then().statusCode(401).contentType(problem);
+        given().auth().oauth2(tokens.token("m", ORG_A, "member")).get(BASE + "/summary").then().statusCode(403).contentType(problem)
+                .body("type", equalTo("urn:rollcall:problem:forbidden"));
+        given().auth().oauth2(adminA).get(BASE + "/999999999").then().statusCode(404).contentType(problem)
+                .body("type", equalTo("urn:rollcall:problem:not_found"));
+        given().auth().oauth2(adminA).queryParam("from", "yesterday").get(BASE).then().statusCode(400).contentType(problem)
+                .body("type", equalTo("urn:rollcall:problem:invalid_request")).body("detail", containsString("from must be a date"));
+        given().auth().oauth2(adminA).contentType(ContentType.JSON).body("{").post(BASE + "/manual").then().statusCode(400)
+                .contentType(problem).body("status", equalTo(400));
+    }
+
     @Test
     void membersSeeThemselvesAndAdminsSeeOnlyTheirOrganization() {
         long alice = manual(adminA, "alice", "2026-04-01", "2026-04-01T08:00:00Z", "2026-04-01T16:00:00Z");
@@ -190,7 +209,7 @@ class AttendanceApiTest {
                 .post(BASE + "/" + id + "/corrections").then().statusCode(200).body("checkIn", equalTo("2026-04-02T08:45:00Z"));
         given().auth().oauth2(adminA).contentType(ContentType.JSON)
                 .body(Map.of("checkIn", "2026-04-02T08:45:00Z", "checkOut", "2026-04-02T07:00:00Z", "reason", "typo"))
-                .post(BASE + "/" + id + "/corrections").then().statusCode(400).body("reason", equalTo("invalid_request")).body("message", containsString("before"));
+                .post(BASE + "/" + id + "/corrections").then().statusCode(400).body("reason", equalTo("invalid_request")).body("detail", containsString("before"));
         given().auth().oauth2(adminA).get(BASE + "/" + id + "/audit").then().statusCode(200)
                 .body("action", equalTo(List.of("MANUAL", "CORRECTION")))
                 .body("[1].before", containsString("2026-04-02T09:00:00Z"))
@@ -265,7 +284,7 @@ class AttendanceApiTest {
         assertEquals(2, lines.length, csv);
         assertTrue(lines[1].startsWith("2026-04-03,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",hq,"), lines[1]);
         given().auth().oauth2(adminA).queryParam("from", "2026-04-03").queryParam("to", "nope")
-                .get(BASE + "/export.csv").then().statusCode(400).body("reason", equalTo("invalid_request")).body("message", containsString("to must be a date"));
+                .get(BASE + "/export.csv").then().statusCode(400).body("reason", equalTo("invalid_request")).body("detail", containsString("to must be a date"));
         given().auth().oauth2(adminA).queryParam("size", 100000).get(BASE).then().statusCode(400);
     }
 
@@ -316,5 +335,20 @@ class AttendanceApiTest {
         given().auth().oauth2(adminA).get(BASE + "/" + id).then().statusCode(404);
         assertEquals(1, Fixtures.count(postgres, "SELECT count(*) FROM attendance.audit WHERE person_id = ?", "gina"));
         assertEquals(1, Fixtures.count(postgres, "SELECT count(*) FROM attendance.audit WHERE action = 'ERASE' AND person_id = ?", "gina"));
+    }
+
+    /**
+     * Issue 19: the OpenAPI document is public at /q/openapi, lists every operation of every
+     * resource of this service, declares the bearer scheme; Swagger UI is served.
+     */
+    @org.junit.jupiter.api.Test
+    void theOpenApiDocumentListsEveryResource() {
+        String doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(),
+                org.rollcall.testkit.OpenApiCoverage.undocumented(doc, getClass(), c -> true));
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(doc);
+        org.junit.jupiter.api.Assertions.assertEquals("bearer", json.getString("components.securitySchemes.bearer.scheme"));
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -159,6 +159,9 @@ public final class Scenario {
         browser.get(PORTAL + "/people");
         screenshot("people");
 
+        // 6a. every service documents its API and answers an unauthenticated call with problem details
+        report.add(openApiAndProblems());
+
         // 6b. the admin's attendance pages: the rules, the history with a filter, a correction
         String correction = rulesHistoryAndCorrection();
         report.add("attendance rules saved; correction: " + correction);
@@ -234,6 +237,27 @@ public final class Scenario {
         require(text("record").contains("23:59"), "the record shows the corrected check-out: " + text("record"));
         screenshot("correction");
         return audit.lines().filter(l -> l.contains("correction")).findFirst().orElse(audit);
+    }
+
+    /** /q/openapi on each service lists its API under the bearer scheme; a call without a token is 401 problem+json. */
+    private String openApiAndProblems() throws Exception {
+        Map<Integer, String> api = Map.of(8080, "/api/v1/me", 8081, "/api/v1/cameras/status", 8082, "/api/v1/recognize",
+                8083, "/api/v1/attendance");
+        StringBuilder line = new StringBuilder("OpenAPI documents:");
+        for (var e : new java.util.TreeMap<>(api).entrySet()) {
+            HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.getKey() + "/q/openapi?format=json"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            require(doc.statusCode() == 200 && doc.body().contains("\"" + e.getValue() + "\"") && doc.body().contains("\"bearer\""),
+                    ":" + e.getKey() + "/q/openapi does not list " + e.getValue() + " (HTTP " + doc.statusCode() + ")");
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.getKey() + e.getValue()))
+                    .method(e.getKey() == 8082 ? "POST" : "GET", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            require(anonymous.statusCode() == 401 && anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
+                    && anonymous.body().contains("\"type\":\"urn:rollcall:problem:unauthorized\""),
+                    ":" + e.getKey() + e.getValue() + " without a token: " + anonymous.statusCode() + " " + anonymous.body());
+            line.append(' ').append(e.getKey()).append(" ok");
+        }
+        return line.append("; unauthenticated calls answer 401 application/problem+json").toString();
     }
 
     private void setValue(WebElement input, String value) {

@@ -1,5 +1,7 @@
 package org.rollcall.ingest.camera;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -14,6 +16,7 @@ import org.rollcall.ingest.browser.BrowserCameraSocket;
 
 /** Cameras of the caller's organization read by this instance, with state and last error. */
 @Path("/api/v1/cameras/status")
+@Tag(name = "Cameras")
 @Produces(MediaType.APPLICATION_JSON)
 public class CameraStatusResource {
     private final CameraSupervisor supervisor;
@@ -26,6 +29,8 @@ public class CameraStatusResource {
         this.jwt = jwt;
     }
 
+    @Operation(summary = "Camera states",
+            description = "Each camera of the caller's organization that this instance runs, with its state and last error.")
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR, Roles.SERVICE})
     public List<CameraStatus> status() {

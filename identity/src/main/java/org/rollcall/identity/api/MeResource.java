@@ -1,5 +1,7 @@
 package org.rollcall.identity.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import org.rollcall.events.Claims.Roles;
 
 /** Who the token says the caller is (for integrators checking their setup, and for tests of token checks). */
 @Path("/api/v1/me")
+@Tag(name = "Tokens")
 public class MeResource {
     private final JsonWebToken jwt;
 
@@ -19,6 +22,8 @@ public class MeResource {
         this.jwt = jwt;
     }
 
+    @Operation(summary = "What the caller's token says",
+            description = "Subject, organization and roles.")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})

@@ -1,5 +1,7 @@
 package org.rollcall.identity.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +18,7 @@ import org.rollcall.identity.session.TokenIssuer;
 
 /** Integrators exchange an API key (issued by an org admin, stored hashed) for a short-lived JWT. */
 @Path("/api/v1/token")
+@Tag(name = "Tokens")
 public class TokenResource {
     private final TokenIssuer tokens;
     private final IdentityConfig config;
@@ -29,6 +32,8 @@ public class TokenResource {
     public record KeyExchange(String apiKey) {
     }
 
+    @Operation(summary = "Exchange an API key for a token",
+            description = "An integrator's key (rk_...) for a 10-minute JWT with the integrator role; 401 problem details for an unknown or revoked key.")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

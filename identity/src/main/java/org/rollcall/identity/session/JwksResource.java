@@ -1,5 +1,7 @@
 package org.rollcall.identity.session;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -15,6 +17,7 @@ import org.rollcall.identity.IdentityConfig;
 
 /** The public key as a JWKS, for services and integrators that verify Rollcall tokens. */
 @jakarta.ws.rs.Path("/.well-known/jwks.json")
+@Tag(name = "Tokens")
 public class JwksResource {
     private final Map<String, Object> jwks;
 
@@ -33,6 +36,8 @@ public class JwksResource {
         return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
     }
 
+    @Operation(summary = "The token signing keys (JWKS)",
+            description = "The RS256 public key every service verifies Rollcall tokens with.")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> keys() {

@@ -1,5 +1,7 @@
 package org.rollcall.recognition.enroll;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rollcall.events.api.EnrolledTemplate;
 import org.rollcall.events.api.FaceBox;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +33,7 @@ import org.rollcall.recognition.security.Caller;
  * integrators. Every call is bound to the caller's organization.
  */
 @Path("/api/v1")
+@Tag(name = "Recognition")
 @Produces(MediaType.APPLICATION_JSON)
 public class TemplateResource {
     /** Ids travel in Kafka keys split on '/': a safe, bounded alphabet. */
@@ -53,6 +56,8 @@ public class TemplateResource {
     public record Recognized(FaceBox box, String personId, float similarity, float margin, Float liveness, float quality) {
     }
 
+    @Operation(summary = "Enroll a face photo as a template",
+            description = "Multipart: orgId, personId, image. 422 problem details with the reason when the photo is refused.")
     @POST
     @Path("templates")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -70,6 +75,8 @@ public class TemplateResource {
                 f.quality().eyeDistance(), f.liveness(), box(b))).build();
     }
 
+    @Operation(summary = "Search the gallery for the faces in a photo",
+            description = "1:N search of the caller's organization (admin); each face with its best person above the threshold, or none (unknown).")
     @POST
     @Path("recognize")
     @Consumes(MediaType.MULTIPART_FORM_DATA)

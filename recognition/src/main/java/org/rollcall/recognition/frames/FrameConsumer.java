@@ -147,6 +147,8 @@ public final class FrameConsumer implements AutoCloseable {
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName())),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        // the consumer's own metrics (records-lag per partition, fetch rates) for dashboards and alerts
+        var clientMetrics = metrics.bind(consumer);
         try {
             consumer.subscribe(List.of(Topics.FRAMES), new Rebalance());
             long lastCommit = 0;
@@ -169,6 +171,7 @@ public final class FrameConsumer implements AutoCloseable {
                 commitFinished(consumer.assignment(), true);
             }
         } finally {
+            clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
             resetState();
         }

@@ -109,4 +109,14 @@ public final class PipelineMetrics {
         long d = detectedTotal.get();
         return d == 0 ? 0 : (double) embeddedTotal.get() / d;
     }
+
+    /**
+     * Binds a Kafka consumer's metrics (kafka_consumer_fetch_manager_records_lag per topic and
+     * partition, ...) to the registry until the returned binding is closed with the consumer.
+     */
+    public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics bind(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        var m = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
+        m.bindTo(registry);
+        return m;
+    }
 }
