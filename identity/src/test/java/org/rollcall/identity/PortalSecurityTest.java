@@ -734,7 +734,11 @@ class PortalSecurityTest extends ServiceHealthContract {
     void anErasureIsPendingUntilEveryServiceConfirmsItAndIsThenAudited() throws Exception {
         Visitor v = Visitor.registered("Erasers", "Ada", "ada@erasers.test", PASSWORD);
         v.get("/me/photos");
-        v.post("/me/erase", Map.of("attendance", "on")).then().statusCode(303);
+        // unconfirmed: nothing is requested
+        v.post("/me/erase", Map.of("attendance", "on")).then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("Tick the box to confirm"));
+        assertFalse(v.get("/me/photos").asString().contains("erasure-status"), "an unconfirmed erasure was requested");
+        v.post("/me/erase", Map.of("attendance", "on", "confirm", "on")).then().statusCode(303);
         assertTrue(v.get("/me/photos").asString().contains("pending, waiting for recognition, attendance to confirm"));
         String[] who = new String[2];
         try (Connection c = postgres.connect(); ResultSet rs = c.createStatement().executeQuery(

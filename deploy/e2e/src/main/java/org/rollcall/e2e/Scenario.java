@@ -273,6 +273,7 @@ public final class Scenario {
         attendance.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         browser.get(PORTAL + "/people/" + personId);
         browser.findElement(By.cssSelector("form[action='/people/" + personId + "/erase'] input[name='attendance']")).click();
+        browser.findElement(By.cssSelector("form[action='/people/" + personId + "/erase'] input[name='confirm']")).click();
         browser.findElement(By.cssSelector("form[action='/people/" + personId + "/erase'] button")).click();
         waitFor(() -> {
             browser.navigate().refresh();

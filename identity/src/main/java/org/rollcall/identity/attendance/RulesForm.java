@@ -27,8 +27,9 @@ public record RulesForm(String similarity, String livenessOn, String liveness, S
 
     /** The form showing the rules in force. */
     public static RulesForm of(PolicyView p) {
-        return new RulesForm(String.valueOf(p.similarityThreshold()), p.livenessThreshold() == null ? "" : "on",
-                p.livenessThreshold() == null ? "0.5" : String.valueOf(p.livenessThreshold()), String.valueOf(p.cooldownMinutes()),
+        // attendance stores thresholds as 4-byte floats (0.42 comes back as 0.41999998...): shown to 2 places
+        return new RulesForm(twoPlaces(p.similarityThreshold()), p.livenessThreshold() == null ? "" : "on",
+                p.livenessThreshold() == null ? "0.50" : twoPlaces(p.livenessThreshold()), String.valueOf(p.cooldownMinutes()),
                 p.zone(), p.scheduleStart() == null ? "" : p.scheduleStart().toString(),
                 p.scheduleEnd() == null ? "" : p.scheduleEnd().toString(), String.valueOf(p.graceMinutes()));
     }
@@ -59,9 +60,15 @@ public record RulesForm(String similarity, String livenessOn, String liveness, S
         return new PolicyView(sim, live, cool, zoneId, from, to, graceMinutes, null);
     }
 
+    private static String twoPlaces(double d) {
+        return java.math.BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
     private static double number(String v, String field, double min, double max, Map<String, String> errors) {
         try {
-            double d = Double.parseDouble(v == null ? "" : v.trim());
+            // to 3 places: a float's 0.41999998 is the 0.42 it was set to
+            double d = java.math.BigDecimal.valueOf(Double.parseDouble(v == null ? "" : v.trim()))
+                    .setScale(3, java.math.RoundingMode.HALF_UP).doubleValue();
             if (d >= min && d <= max) {
                 return d;
             }

@@ -162,11 +162,17 @@ public class PeoplePages {
         return Response.seeOther(URI.create("/people/" + t.id)).build();
     }
 
+    /** Erasure cannot be undone: the form's box must be ticked (a mis-click erases nothing). */
+    static final String ERASE_UNCONFIRMED = "Tick the box to confirm: erased photos and templates cannot be recovered.";
+
     @POST
     @Path("people/{id}/erase")
-    public Response erase(@PathParam("id") String id, @RestForm String attendance) {
+    public Response erase(@PathParam("id") String id, @RestForm String attendance, @RestForm String confirm) {
         User u = current.requireAdmin();
         User t = target(u, id);
+        if (!"on".equals(confirm)) {
+            return html(400, personPage(u, t, Map.of("erase", ERASE_UNCONFIRMED), null));
+        }
         erasures.request(u.orgId, t.id, "on".equals(attendance), u.id);
         return Response.seeOther(URI.create("/people/" + t.id)).build();
     }
@@ -188,8 +194,11 @@ public class PeoplePages {
 
     @POST
     @Path("me/erase")
-    public Response eraseMine(@RestForm String attendance) {
+    public Response eraseMine(@RestForm String attendance, @RestForm String confirm) {
         User u = current.require();
+        if (!"on".equals(confirm)) {
+            return html(400, personPage(u, u, Map.of("erase", ERASE_UNCONFIRMED), null));
+        }
         erasures.request(u.orgId, u.id, "on".equals(attendance), u.id);
         return Response.seeOther(URI.create("/me/photos")).build();
     }

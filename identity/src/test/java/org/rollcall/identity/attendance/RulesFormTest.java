@@ -36,6 +36,14 @@ class RulesFormTest {
         assertEquals(new PolicyView(0.45, 0.5, 5, "Europe/Berlin", LocalTime.of(8, 0), LocalTime.of(16, 0), 10, null), back);
     }
 
+    @Test
+    void aThresholdStoredAsAFloatShowsAndSavesAsItWasSet() {
+        PolicyView stored = new PolicyView(0.41999998688697815, 0.5, 5, "UTC", null, null, 0, Map.of());
+        RulesForm form = RulesForm.of(stored);
+        assertEquals("0.42", form.similarity());
+        assertEquals(0.42, form.toPolicy().similarityThreshold(), "the page saves unchanged rules without an error");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "similarity below recognition's threshold | 0.30 | on | 0.5 | 5 | UTC | | | 0 | similarity",
