@@ -236,6 +236,8 @@ public final class Scenario {
                 "the audit trail names the admin, the reason and the new time in the site's zone: " + audit);
         require(text("record").contains("23:59"), "the record shows the corrected check-out: " + text("record"));
         screenshot("correction");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("audit")));
+        screenshot("correction-audit");
         return audit.lines().filter(l -> l.contains("correction")).findFirst().orElse(audit);
     }
 

@@ -69,6 +69,20 @@ public final class OpenApiCoverage {
         return missing;
     }
 
+    /**
+     * Against the running service under test (RestAssured's default port): /q/openapi is public and
+     * lists every resource {@code include} picks, under the bearer scheme, and Swagger UI is served.
+     */
+    public static void assertListsEveryResource(Class<?> anyClassOfTheService, Predicate<Class<?>> include) {
+        String doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(Set.of(), undocumented(doc, anyClassOfTheService, include),
+                "operations the OpenAPI document leaves out");
+        org.junit.jupiter.api.Assertions.assertEquals("bearer",
+                io.restassured.path.json.JsonPath.from(doc).getString("components.securitySchemes.bearer.scheme"));
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
     /** The operations an OpenAPI document (JSON) lists, in the same form. */
     public static Set<String> documented(String openApiJson) {
         Set<String> out = new TreeSet<>();
