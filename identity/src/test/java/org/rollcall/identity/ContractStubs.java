@@ -44,9 +44,16 @@ public class ContractStubs implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Bodies of the re-index enrollments recognition was sent (the stub lives in the test JVM). */
+    static final java.util.Queue<String> REINDEXED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private void enroll(HttpExchange x) throws IOException {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
-        if (body.contains("org-contract-refused")) {
+        if (body.contains("name=\"sourceId\"") && body.contains("name=\"replaces\"")) {
+            // a re-index's enrollment (any organization): recorded for the test, answered as the contract says
+            REINDEXED.add(body);
+            answer(x, 201, ContractExamples.example("recognition-enroll-201.json"));
+        } else if (body.contains("org-contract-refused")) {
             answer(x, 422, ContractExamples.example("recognition-enroll-422.json"));
         } else if (body.contains("org-contract") && body.contains("name=\"image\"") && body.contains("filename=")) {
             answer(x, 201, ContractExamples.example("recognition-enroll-201.json"));

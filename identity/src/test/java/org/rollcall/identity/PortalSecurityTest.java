@@ -974,4 +974,43 @@ class PortalSecurityTest extends ServiceHealthContract {
     void theOpenApiDocumentListsEveryResource() {
         org.rollcall.testkit.OpenApiCoverage.assertListsEveryResource(getClass(), c -> !c.getPackageName().endsWith(".web"));
     }
+
+    /**
+     * Issue 19: templates are re-created from the consented photos identity keeps. Each photo goes
+     * to recognition with its own id (sourceId) and the template it replaces; the photo then records
+     * the new template; the progress is served and shown on the People page.
+     */
+    @Test
+    void aReindexSendsEveryEnrolledPhotoWithTheTemplateItReplaces() throws Exception {
+        Visitor admin = Visitor.registered("Reindexers", "Rita", "rita@reindex.test", PASSWORD);
+        String orgId = orgOf("rita@reindex.test");
+        String rita = one("SELECT id FROM identity.app_user WHERE email = 'rita@reindex.test'");
+        try (Connection c = postgres.connect(); var s = c.createStatement()) {
+            for (String id : List.of("photo-r1", "photo-r2")) {
+                s.executeUpdate("INSERT INTO identity.photo (id, org_id, person_id, image, consent_by, consent_at, status, template_id, sha256) "
+                        + "VALUES ('" + id + "', '" + orgId + "', '" + rita + "', '\\xffd8ff', '" + rita + "', now(), 'ENROLLED', 'old-" + id
+                        + "', '" + id + "')");
+            }
+            s.executeUpdate("INSERT INTO identity.photo (id, org_id, person_id, image, consent_by, consent_at, status, sha256) "
+                    + "VALUES ('photo-pending', '" + orgId + "', '" + rita + "', '\\xffd8ff', '" + rita + "', now(), 'PENDING', 'p')");
+        }
+        ContractStubs.REINDEXED.clear();
+        String token = admin.cookies.get("rollcall_session");
+        given().auth().oauth2(token).contentType("application/json").body("{}").post("/api/v1/reindex").then().statusCode(202).body("state", org.hamcrest.Matchers.equalTo("running"));
+        Await.until(() -> "finished".equals(given().auth().oauth2(token).get("/api/v1/reindex").jsonPath().getString("state")),
+                Duration.ofSeconds(30), "the re-index finished");
+        given().auth().oauth2(token).get("/api/v1/reindex").then().body("done", org.hamcrest.Matchers.equalTo(2))
+                .body("total", org.hamcrest.Matchers.equalTo(2)).body("refused", org.hamcrest.Matchers.equalTo(0));
+        assertEquals(2, ContractStubs.REINDEXED.size(), "the pending photo is not sent");
+        for (String id : List.of("photo-r1", "photo-r2")) {
+            assertTrue(ContractStubs.REINDEXED.stream().anyMatch(b -> b.contains("\r\n" + id + "\r\n") && b.contains("\r\nold-" + id + "\r\n")),
+                    id + " was sent with its id and the template it replaces");
+            assertEquals("0b9e3c6a-3f5e-4a43-9d8e-6d3c1f0e2a11", one("SELECT template_id FROM identity.photo WHERE id = '" + id + "'"),
+                    id + " records the new template");
+        }
+        assertTrue(admin.get("/people").asString().contains("Re-created 2 of 2 photos"), "the People page shows it");
+        // a member may not start one
+        given().auth().oauth2(tokens.token(rita, orgId, "member")).contentType("application/json").body("{}").post("/api/v1/reindex")
+                .then().statusCode(403);
+    }
 }

@@ -185,6 +185,12 @@ public final class Scenario {
         report.add("known_faces import: first run '" + first.lines().filter(l -> l.startsWith("enrolled")).findFirst().orElse("")
                 + "', second run '" + second.lines().filter(l -> l.startsWith("enrolled")).findFirst().orElse("") + "'");
 
+        // 7b. re-create every template from the kept photos (what an operator does after a model or setting change)
+        String reindex = rollcall("reindex");
+        String last = reindex.strip().lines().reduce((a, b) -> b).orElse("");
+        require(last.matches("reindexed (\\d+) of \\1 photos, 0 refused") && !last.startsWith("reindexed 0 "), "reindex: " + reindex);
+        report.add("deploy/rollcall reindex: '" + last + "'");
+
         // 8. an erasure while a service is down: attendance crashes (SIGKILL), an admin erases Alan
         // with his attendance; the portal says pending until attendance, restarted by `up`, confirms
         long erasureMs = eraseWhileAttendanceIsDown(alanId, token);
@@ -315,8 +321,14 @@ public final class Scenario {
     }
 
     private static String importKnownFaces(Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of("deploy/rollcall").toAbsolutePath().toString(), "import-known-faces", dir.toString())
-                .redirectErrorStream(true);
+        return rollcall("import-known-faces", dir.toString());
+    }
+
+    /** Runs a launcher command as the organization's admin; returns its output. */
+    private static String rollcall(String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(Path.of("deploy/rollcall").toAbsolutePath().toString()));
+        args.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
         pb.environment().put("ROLLCALL_IMPORT_EMAIL", "ada@acme.example");
         pb.environment().put("ROLLCALL_IMPORT_PASSWORD", PASSWORD);
         pb.environment().put("ROLLCALL_IMPORT_CONSENT_EVIDENCE", "e2e: consent forms signed by the test people");

@@ -35,10 +35,23 @@ public interface RecognitionClient {
         @PartFilename("photo")
         public byte[] image;
 
+        /** The stored photo's id (a re-index: the same photo under the same model is the same template), or null. */
+        @RestForm
+        public String sourceId;
+        /** A template of the person that the new one replaces (tombstoned once the new one is stored), or null. */
+        @RestForm
+        public String replaces;
+
         public EnrollForm(String orgId, String personId, byte[] image) {
+            this(orgId, personId, image, null, null);
+        }
+
+        public EnrollForm(String orgId, String personId, byte[] image, String sourceId, String replaces) {
             this.orgId = orgId;
             this.personId = personId;
             this.image = image;
+            this.sourceId = sourceId;
+            this.replaces = replaces;
         }
     }
 

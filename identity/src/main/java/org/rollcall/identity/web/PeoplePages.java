@@ -43,9 +43,12 @@ public class PeoplePages {
     private final EnrollmentService enrollment;
     private final IdentityConfig config;
     private final ErasureRequests erasures;
+    private final org.rollcall.identity.enroll.Reindex reindex;
 
     public PeoplePages(@Location("people.html") Template people, @Location("person.html") Template person, CurrentUser current,
-            AccountService accounts, EnrollmentService enrollment, IdentityConfig config, ErasureRequests erasures) {
+            AccountService accounts, EnrollmentService enrollment, IdentityConfig config, ErasureRequests erasures,
+            org.rollcall.identity.enroll.Reindex reindex) {
+        this.reindex = reindex;
         this.config = config;
         this.erasures = erasures;
         this.people = people;
@@ -69,7 +72,16 @@ public class PeoplePages {
     private TemplateInstance page(User u, Map<String, String> errors, Map<String, String> form, String inviteLink, String apiKey) {
         return people.data("user", u).data("people", User.list("orgId", io.quarkus.panache.common.Sort.by("displayName"), u.orgId))
                 .data("errors", errors).data("form", form).data("inviteLink", inviteLink).data("apiKey", apiKey)
-                .data("apiKeys", accounts.apiKeys(u.orgId));
+                .data("apiKeys", accounts.apiKeys(u.orgId)).data("reindex", reindex.progress(u.orgId));
+    }
+
+    /** Re-creates the organization's face templates from its photos (after a model or setting change). */
+    @POST
+    @Path("people/reindex")
+    public Response reindex() {
+        User u = current.requireAdmin();
+        reindex.start(u.orgId, u.id);
+        return Response.seeOther(URI.create("/people#templates")).build();
     }
 
     @POST

@@ -43,6 +43,17 @@ public final class Enrollment {
     }
 
     public Enrolled enroll(String orgId, String personId, byte[] image) {
+        return enroll(orgId, personId, image, null, null);
+    }
+
+    /**
+     * Enrolls a photo; with {@code sourceId} (the photo's id where it is kept) the template's id is
+     * derived from the photo, the person and the current model, so enrolling the same photo again
+     * under the same model rewrites the same template (a re-index that was interrupted and run
+     * again makes no duplicates); with {@code replaces}, that template of the person is tombstoned
+     * once the new one is acknowledged (a re-index: a template of the old model or settings goes).
+     */
+    public Enrolled enroll(String orgId, String personId, byte[] image, String sourceId, String replaces) {
         Face face = check(image);
         var gallery = galleries.existing(orgId);
         var same = gallery == null ? null : gallery.match(face.embedding(), 1);
@@ -51,11 +62,19 @@ public final class Enrollment {
             throw new org.rollcall.face.enroll.EnrollmentRefusal("enrolled_as_someone_else",
                     "This face is already enrolled as another person of this organization. If that enrollment is wrong, erase it first.");
         }
-        FaceTemplate t = new FaceTemplate(FaceTemplate.VERSION, orgId, personId, UUID.randomUUID().toString(), engine.modelId(),
+        String templateId = sourceId == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((orgId + "/" + personId + "/" + sourceId + "/" + engine.modelId())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        FaceTemplate t = new FaceTemplate(FaceTemplate.VERSION, orgId, personId, templateId, engine.modelId(),
                 face.embedding(), face.quality().overall(), Instant.now());
         send(t.key(), codec.encode(t));
         // visible to this instance's next request without waiting for the follower
         galleries.gallery(orgId).add(personId, t.templateId(), t.embedding());
+        if (replaces != null && !replaces.equals(templateId)) {
+            // the key names this person: a replaced id can only ever be one of their own templates
+            send(org.rollcall.events.Keys.template(orgId, personId, replaces), null);
+            galleries.gallery(orgId).remove(replaces);
+        }
         return new Enrolled(t, face);
     }
 

@@ -57,17 +57,25 @@ public class TemplateResource {
     }
 
     @Operation(summary = "Enroll a face photo as a template",
-            description = "Multipart: orgId, personId, image. 422 problem details with the reason when the photo is refused.")
+            description = "Multipart: orgId, personId, image; optional sourceId (the photo's id where it is kept: the same photo under "
+                    + "the same model makes the same template) and replaces (a template of the person to tombstone once the new one "
+                    + "is stored: a re-index). 422 problem details with the reason when the photo is refused.")
     @POST
     @Path("templates")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Roles.ENROLLER, Roles.ADMIN})
     public Response enroll(@RestForm("orgId") String orgId, @RestForm("personId") String personId,
-            @RestForm("image") FileUpload upload) {
+            @RestForm("image") FileUpload upload, @RestForm("sourceId") String sourceId, @RestForm("replaces") String replaces) {
         caller.requireOrg(orgId);
         requireId(personId, "personId");
+        if (sourceId != null) {
+            requireId(sourceId, "sourceId");
+        }
+        if (replaces != null) {
+            requireId(replaces, "replaces");
+        }
         byte[] image = read(upload);
-        Enrollment.Enrolled e = enrollment.enroll(orgId, personId, image);
+        Enrollment.Enrolled e = enrollment.enroll(orgId, personId, image, sourceId, replaces);
         Face f = e.face();
         Box b = f.detection().box();
         return Response.status(Response.Status.CREATED).entity(new EnrolledTemplate(e.template().templateId(), personId,

@@ -1,11 +1,8 @@
 package org.rollcall.tools.importer;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Console;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,17 +27,15 @@ import java.util.stream.Stream;
  */
 public final class KnownFacesImport {
     static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9.-]{1,64})_(.{1,100})");
-    static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
-
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-            .build();
+    private final PortalSession session;
+    private final HttpClient http;
     private final String portal;
-    private String csrf;
     private String consentVersion;
     private String consentEvidence;
 
     private KnownFacesImport(String portal) {
+        this.session = new PortalSession(portal);
+        this.http = session.http;
         this.portal = portal;
     }
 
@@ -50,18 +45,8 @@ public final class KnownFacesImport {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "known_faces");
-        String portal = System.getenv().getOrDefault("ROLLCALL_PORTAL", "http://127.0.0.1:8080");
-        String email = System.getenv("ROLLCALL_IMPORT_EMAIL");
-        String password = System.getenv("ROLLCALL_IMPORT_PASSWORD");
-        Console console = System.console();
-        if (email == null && console != null) {
-            email = console.readLine("Admin email: ");
-        }
-        if (password == null && console != null) {
-            char[] p = console.readPassword("Password: ");
-            password = p == null ? null : new String(p);
-        }
-        if (email == null || password == null) {
+        String[] login = PortalSession.credentials();
+        if (login == null) {
             System.err.println("set ROLLCALL_IMPORT_EMAIL and ROLLCALL_IMPORT_PASSWORD (an admin of the target organization)");
             System.exit(2);
         }
@@ -75,9 +60,9 @@ public final class KnownFacesImport {
             System.err.println("no such folder (symbolic links are not followed): " + dir);
             System.exit(2);
         }
-        KnownFacesImport i = new KnownFacesImport(portal);
+        KnownFacesImport i = new KnownFacesImport(PortalSession.portal());
         try {
-            i.signIn(email, password);
+            i.session.signIn(login[0], login[1]);
             i.consent(evidence.trim());
         } catch (IllegalStateException e) {
             // a clear line, not a stack trace: a wrong password is an operator's everyday mistake
@@ -94,22 +79,10 @@ public final class KnownFacesImport {
         System.exit(refused.isEmpty() ? 0 : 1);
     }
 
-    private void signIn(String email, String password) throws IOException, InterruptedException {
-        page("/login");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("email=" + enc(email) + "&password=" + enc(password) + "&csrf-token=" + enc(csrf)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 303 || !r.headers().firstValue("Location").orElse("").endsWith("/dashboard")) {
-            throw new IllegalStateException("sign-in failed (an admin's email and password are needed): HTTP " + r.statusCode());
-        }
-        page("/people");
-    }
-
     /** Shows the consent text the photos are recorded under and keeps its version. */
     private void consent(String evidence) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/consent"))
-                .header("Authorization", "Bearer " + sessionToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + session.token()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("could not read the consent text: HTTP " + r.statusCode());
         }
@@ -118,22 +91,7 @@ public final class KnownFacesImport {
         System.out.println("Recorded with every photo as collected by: " + evidence);
         consentEvidence = evidence;
         // that response set a new CSRF cookie: take the form token that goes with it
-        page("/people");
-    }
-
-    /** The session token the sign-in set as a cookie. */
-    private String sessionToken() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().endsWith("rollcall_session"))
-                .map(java.net.HttpCookie::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("signed in, but no session cookie was set"));
-    }
-
-    private void page(String path) throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create(portal + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = CSRF.matcher(body);
-        if (m.find()) {
-            csrf = m.group(1);
-        }
+        session.page("/people");
     }
 
     List<Outcome> importAll(Path dir) throws IOException, InterruptedException {
@@ -181,10 +139,10 @@ public final class KnownFacesImport {
     }
 
     private String person(String externalId, String displayName) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/by-external-id/" + enc(externalId)))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal + "/api/v1/people/by-external-id/" + PortalSession.enc(externalId)))
                 .header("Content-Type", "application/json")
                 // a JSON write: the portal takes it with the session's token as a bearer (a page could not add this header)
-                .header("Authorization", "Bearer " + sessionToken())
+                .header("Authorization", "Bearer " + session.token())
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\":" + json(displayName) + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -196,7 +154,7 @@ public final class KnownFacesImport {
     private Outcome enroll(String personId, String what, byte[] photo) throws IOException, InterruptedException {
         String boundary = "rollcall-" + UUID.randomUUID();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + csrf + "\r\n")
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + session.csrf() + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         for (String[] field : new String[][] {{"consentVersion", consentVersion}, {"consentEvidence", consentEvidence}}) {
             b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n"
@@ -222,10 +180,6 @@ public final class KnownFacesImport {
         int filled = total == 0 ? width : done * width / total;
         long refused = out.stream().filter(o -> o.status().equals("refused")).count();
         System.out.printf("\r[%s%s] %d/%d photos, %d refused", "#".repeat(filled), ".".repeat(width - filled), done, total, refused);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String json(String s) {
