@@ -39,7 +39,7 @@ class K8sManifestsTest {
     /** Created outside the manifests on purpose (k8s/README.md says how): never committed values. */
     static final Set<String> EXTERNAL_SECRETS = Set.of("rollcall-jwt", "rollcall-csrf", "rollcall-tls", "rollcall-db-app",
             "rollcall-db-identity", "rollcall-db-attendance",
-            "rollcall-camera-key");
+            "rollcall-camera-key", "rollcall-backup-s3");
     /** Created by Strimzi: one per KafkaUser (named after it) and the cluster CA's certificate. */
     static final String KAFKA_CA = "rollcall-kafka-cluster-ca-cert";
     static final Map<String, String> SERVICE_MODULES = Map.of("identity", "identity", "recognition", "recognition",
@@ -51,7 +51,8 @@ class K8sManifestsTest {
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
             "kafka.strimzi.io/v1beta2/KafkaUser", "keda.sh/v1alpha1/TriggerAuthentication",
             "postgresql.cnpg.io/v1/Cluster", "kafka.strimzi.io/v1beta2/KafkaMirrorMaker2",
-            "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule");
+            "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule",
+            "postgresql.cnpg.io/v1/ScheduledBackup");
 
     static Stream<String> overlays() throws IOException {
         // the optional components, applied together on the base, must render too
@@ -464,5 +465,19 @@ class K8sManifestsTest {
         List<JsonNode> l = new ArrayList<>();
         array.forEach(l::add);
         return l.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theDatabaseIsBackedUpNightlyToAnObjectStore(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        JsonNode cluster = of(docs, "Cluster").get(0);
+        JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
+        assertTrue(store.path("destinationPath").asText().startsWith("s3://"), "an object store: " + store);
+        assertTrue(EXTERNAL_SECRETS.contains(store.path("s3Credentials").path("accessKeyId").path("name").asText()));
+        List<JsonNode> scheduled = of(docs, "ScheduledBackup");
+        assertEquals(1, scheduled.size());
+        assertEquals(cluster.path("metadata").path("name").asText(), scheduled.get(0).path("spec").path("cluster").path("name").asText());
+        assertEquals(6, scheduled.get(0).path("spec").path("schedule").asText().split(" ").length, "CloudNativePG's six-field schedule");
     }
 }
