@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model, and every metric they read is one the services' code registers (a renamed meter fails here).
  */
 class MonitoringManifestsTest {
-    /** Metrics from outside Rollcall's code: recognition's Kafka consumer binding, kube-state-metrics, Prometheus. */
-    static final Set<String> EXTERNAL = Set.of("kafka_consumer_fetch_manager_records_lag", "kube_pod_status_ready", "up");
+    /** Metrics from outside Rollcall's code: kube-state-metrics, Prometheus. */
+    static final Set<String> EXTERNAL = Set.of("kube_pod_status_ready", "up");
     static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "gauge", "heatmap", "table", "bargauge");
     private static final Pattern METER = Pattern.compile("builder\\(\"(rollcall_[a-z0-9_]+)\"");
     private static final Pattern USED = Pattern.compile("\\b((?:rollcall|kafka|kube)_[a-z0-9_]+|up)\\b(?=\\s*[{\\[)]|\\s*$|\\s*[-+*/>< ])");
@@ -187,7 +187,7 @@ class MonitoringManifestsTest {
         String all = d.path("panels").toString();
         for (String metric : List.of("rollcall_ingest_frames_published_total", "rollcall_frames_skipped_total",
                 "rollcall_capture_to_event_seconds_bucket", "rollcall_capture_to_checkin_seconds_bucket",
-                "kafka_consumer_fetch_manager_records_lag", "rollcall_outbox_backlog", "rollcall_identities_total",
+                "rollcall_frames_lag", "rollcall_outbox_backlog", "rollcall_identities_total",
                 "rollcall_ingest_cameras_connected")) {
             assertTrue(all.contains(metric), "no panel reads " + metric);
         }

@@ -299,8 +299,8 @@ class RecognitionTest extends ServiceHealthContract {
         }
         assertEquals(5, faceIndexes.size());
         // issue 19: the frame consumer reports its lag per partition (dashboards and the lag alert read it)
-        Await.until(() -> given().get("/q/metrics").asString().lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag{")
-                && l.contains("topic=\"rollcall.frames.v1\"")), Duration.ofSeconds(30), "the frame consumer's records-lag metric");
+        Await.until(() -> given().get("/q/metrics").asString().lines().anyMatch(l -> l.startsWith("rollcall_frames_lag{partition=")),
+                Duration.ofSeconds(30), "the frame consumer's lag per partition");
     }
 
     @Test

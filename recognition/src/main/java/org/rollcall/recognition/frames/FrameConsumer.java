@@ -147,8 +147,6 @@ public final class FrameConsumer implements AutoCloseable {
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName())),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        // the consumer's own metrics (records-lag per partition, fetch rates) for dashboards and alerts
-        var clientMetrics = metrics.bind(consumer);
         try {
             consumer.subscribe(List.of(Topics.FRAMES), new Rebalance());
             long lastCommit = 0;
@@ -164,6 +162,10 @@ public final class FrameConsumer implements AutoCloseable {
                 if (System.currentTimeMillis() - lastCommit >= 200) {
                     commitFinished(consumer.assignment(), false);
                     lastCommit = System.currentTimeMillis();
+                    // frames waiting per partition, from this thread (the consumer is single-threaded): known from the last fetch
+                    for (TopicPartition tp : consumer.assignment()) {
+                        consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp.partition(), lag));
+                    }
                 }
             }
             if (!sendFailed) {
@@ -171,7 +173,6 @@ public final class FrameConsumer implements AutoCloseable {
                 commitFinished(consumer.assignment(), true);
             }
         } finally {
-            clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
             resetState();
         }
@@ -361,6 +362,8 @@ public final class FrameConsumer implements AutoCloseable {
                 revoked.add(tp.partition());
                 work.remove(tp);
                 committed.remove(tp);
+                // another instance reports it now
+                metrics.lag(tp.partition(), 0);
             }
             cameraStates.values().removeIf(s -> revoked.contains(s.partition));
         }

@@ -14,6 +14,7 @@ import org.rollcall.recognition.gallery.Galleries;
 /** The recognition pipeline's Prometheus meters. */
 public final class PipelineMetrics {
     private final MeterRegistry registry;
+    private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicLong> lag = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter consumed;
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final Counter faces;
@@ -111,12 +112,15 @@ public final class PipelineMetrics {
     }
 
     /**
-     * Binds a Kafka consumer's metrics (kafka_consumer_fetch_manager_records_lag per topic and
-     * partition, ...) to the registry until the returned binding is closed with the consumer.
+     * Frames waiting on a partition this instance consumes ({@code rollcall_frames_lag{partition}}):
+     * set by the consumer's thread from its last fetch, 0 once the partition moved elsewhere.
      */
-    public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics bind(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
-        var m = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
-        m.bindTo(registry);
-        return m;
+    public void lag(int partition, long frames) {
+        lag.computeIfAbsent(partition, p -> {
+            java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+            Gauge.builder("rollcall_frames_lag", value, java.util.concurrent.atomic.AtomicLong::get).tag("partition", String.valueOf(p))
+                    .description("frames waiting for recognition on a partition of rollcall.frames.v1").register(registry);
+            return value;
+        }).set(frames);
     }
 }
