@@ -491,7 +491,12 @@ class PortalSecurityTest extends ServiceHealthContract {
         // not the member's to approve
         member.post("/people/" + meg + "/photos/" + photo + "/approve", Map.of());
         assertEquals(1, count("SELECT count(*) FROM identity.photo WHERE id = '" + photo + "' AND status = 'PENDING'"));
-        assertTrue(admin.get("/people/" + meg).asString().contains("waiting for approval"), "the admin sees it");
+        String page = admin.get("/people/" + meg).asString();
+        assertTrue(page.contains("waiting for approval"), "the admin sees it");
+        // issue 19: who recorded the consent by name, the day without a raw timestamp
+        assertTrue(page.contains("recorded by Meg</li>") && !page.contains("recorded by " + meg), "consent recorded by a name");
+        String added = one("SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM identity.photo WHERE id = '" + photo + "'");
+        assertTrue(page.contains("added " + added + " ·"), "the day it was added: " + added);
         admin.post("/people/" + meg + "/photos/" + photo + "/reject", Map.of()).then().statusCode(303);
         assertEquals(0, count("SELECT count(*) FROM identity.photo WHERE person_id = '" + meg + "'"), "a rejected photo is deleted");
     }

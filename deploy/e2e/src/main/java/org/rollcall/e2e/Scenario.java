@@ -369,7 +369,8 @@ public final class Scenario {
         require(result.startsWith(expected), name + ": expected '" + expected + "', got: " + result);
         // the consent record: the text's version and purpose, and how it was given
         String photoList = browser.findElement(By.id("photo-list")).getText();
-        require(photoList.matches("(?s).*consent \\(text \\d{4}-\\d{2}-\\d{2}, for attendance\\) confirmed by an administrator.*"),
+        require(photoList.matches("(?s).*consent \\(text \\d{4}-\\d{2}-\\d{2}, for attendance\\) confirmed by an administrator.*"
+                + "recorded by Ada Lovelace.*"),
                 name + ": the photos' consent record: " + photoList);
         if (photos.size() > 1) {
             int listed = browser.findElements(By.cssSelector("#enroll-results li")).size();
