@@ -39,6 +39,13 @@ public class User extends PanacheEntityBase {
         return find("lower(email) = ?1", email.trim().toLowerCase(java.util.Locale.ROOT)).firstResult();
     }
 
+    /** Display names of an organization's people by id (pages show names, never raw ids). */
+    public static java.util.Map<String, String> namesIn(String orgId) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        User.<User>list("orgId", orgId).forEach(p -> names.put(p.id, p.displayName));
+        return names;
+    }
+
     /** A user of the given organization, or null (never another organization's). */
     public static User inOrg(String orgId, String id) {
         return find("id = ?1 and orgId = ?2", id, orgId).firstResult();

@@ -97,9 +97,9 @@ public class AttendancePages {
     }
 
     private TemplateInstance historyPage(User u, Filters f, Map<String, String> errors, Map<String, String> form, String notice) {
-        Map<String, String> people = names(u.orgId);
-        Map<String, String> sites = new HashMap<>();
-        org.sites(u.orgId).forEach(s -> sites.put(s.id, s.name));
+        Map<String, String> people = User.namesIn(u.orgId);
+        List<Site> siteList = org.sites(u.orgId);
+        Map<String, String> sites = siteNames(siteList);
         List<Row> rows = new ArrayList<>();
         long total = 0;
         String problem = null;
@@ -116,7 +116,7 @@ public class AttendancePages {
         List<Map.Entry<String, String>> personOptions = new ArrayList<>(people.entrySet());
         personOptions.sort(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER));
         return history.data("user", u).data("rows", rows).data("total", total).data("filters", f).data("problem", problem)
-                .data("people", personOptions).data("sites", org.sites(u.orgId)).data("csv", "/export.csv" + f.query())
+                .data("people", personOptions).data("sites", siteList).data("csv", "/export.csv" + f.query())
                 .data("previous", f.page() > 0 ? "/attendance" + pageQuery(f, f.page() - 1) : null)
                 .data("next", (long) (f.page() + 1) * PAGE_SIZE < total ? "/attendance" + pageQuery(f, f.page() + 1) : null)
                 .data("errors", errors).data("form", form).data("notice", notice);
@@ -174,9 +174,8 @@ public class AttendancePages {
 
     private TemplateInstance recordPage(User u, long id, Map<String, String> errors, Map<String, String> form, String notice) {
         RecordView r = found(id);
-        Map<String, String> people = names(u.orgId);
-        Map<String, String> sites = new HashMap<>();
-        org.sites(u.orgId).forEach(s -> sites.put(s.id, s.name));
+        Map<String, String> people = User.namesIn(u.orgId);
+        Map<String, String> sites = siteNames(org.sites(u.orgId));
         ZoneId zone = LocalTimes.zone(r.zone());
         List<AuditRow> trail = new ArrayList<>();
         for (AuditView a : attendance.audit(bearer(), id)) {
@@ -225,14 +224,14 @@ public class AttendancePages {
             @RestForm String cooldown, @RestForm String zone, @RestForm String start, @RestForm String end, @RestForm String grace) {
         User u = current.requireAdmin();
         RulesForm form = new RulesForm(similarity, livenessOn, liveness, cooldown, zone, start, end, grace);
-        PolicyView now = attendance.policy(bearer());
         try {
             attendance.updatePolicy(bearer(), form.toPolicy());
             return Response.seeOther(URI.create("/attendance/rules?saved=1")).build();
         } catch (InvalidInput e) {
-            return PeoplePages.html(400, rulesPage(u, now, form, e.errors(), null));
+            // the rules in force are read only to show the page again
+            return PeoplePages.html(400, rulesPage(u, attendance.policy(bearer()), form, e.errors(), null));
         } catch (ServiceRefusal e) {
-            return PeoplePages.html(400, rulesPage(u, now, form, Map.of("rules", e.error().detail()), null));
+            return PeoplePages.html(400, rulesPage(u, attendance.policy(bearer()), form, Map.of("rules", e.error().detail()), null));
         }
     }
 
@@ -258,6 +257,12 @@ public class AttendancePages {
             // another organization's id, or none: nothing here
             throw new NotFoundException();
         }
+    }
+
+    private static Map<String, String> siteNames(List<Site> sites) {
+        Map<String, String> names = new HashMap<>();
+        sites.forEach(s -> names.put(s.id, s.name));
+        return names;
     }
 
     private static ZoneId zoneOf(PolicyView p, String siteId) {
@@ -290,12 +295,6 @@ public class AttendancePages {
         } catch (DateTimeParseException e) {
             return v;
         }
-    }
-
-    private static Map<String, String> names(String orgId) {
-        Map<String, String> names = new HashMap<>();
-        User.<User>list("orgId", orgId).forEach(p -> names.put(p.id, p.displayName));
-        return names;
     }
 
     private String bearer() {

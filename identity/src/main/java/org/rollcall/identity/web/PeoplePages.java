@@ -255,14 +255,7 @@ public class PeoplePages {
                 .data("erasure", erasures.latest(actor.orgId, target.id))
                 .data("consentVersion", ConsentText.VERSION).data("consentText", ConsentText.STATEMENT)
                 .data("pendingCount", results == null ? 0 : results.stream().filter(r -> "pending".equals(r.reason())).count())
-                .data("admin", actor.role == User.Role.ADMIN).data("names", names(actor.orgId));
-    }
-
-    /** Display names of the organization's people by id (who recorded a consent, not a raw id). */
-    private static Map<String, String> names(String orgId) {
-        Map<String, String> names = new java.util.HashMap<>();
-        User.<User>list("orgId", orgId).forEach(p -> names.put(p.id, p.displayName));
-        return names;
+                .data("admin", actor.role == User.Role.ADMIN).data("names", User.namesIn(actor.orgId));
     }
 
     private static User target(User admin, String id) {
