@@ -21,6 +21,7 @@ import org.rollcall.recognition.gallery.Matcher;
  * service's own.
  */
 public final class RecognitionNode implements AutoCloseable {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RecognitionNode.class);
     private final Galleries galleries;
     private final Cameras cameras = new Cameras();
     private final Matcher matcher;
@@ -29,11 +30,13 @@ public final class RecognitionNode implements AutoCloseable {
     private final CompactedTopicFollower templates;
     private final CompactedTopicFollower cameraFollower;
     private final FrameConsumer frames;
+    private final FaceEngine engine;
     private volatile boolean closed;
     private Thread starter;
 
     public RecognitionNode(KafkaConnection kafka, String group, FaceEngine engine, RecognitionConfig config, MeterRegistry registry,
             int lanes) {
+        this.engine = engine;
         this.galleries = new Galleries(engine.modelId(), config.threshold());
         if (config.unknownFaceRetention().compareTo(java.time.Duration.ofDays(1)) > 0) {
             // the crops live on rollcall.recent-faces.v1, whose retention is a day: a longer promise would not hold
@@ -61,13 +64,15 @@ public final class RecognitionNode implements AutoCloseable {
     /**
      * Follows the galleries and the camera registry, and joins the frame consumers only once both
      * are loaded: a frame taken before that would name known people "unknown" and skip frames of
-     * registered cameras, and its offset would be committed all the same.
+     * registered cameras, and its offset would be committed all the same. The face engine warms up
+     * meanwhile: a cold instance's first frames would otherwise be skipped as stale.
      */
     public RecognitionNode start() {
         templates.start();
         cameraFollower.start();
         starter = new Thread(() -> {
             try {
+                LOG.infof("face engine warmed up in %d ms", engine.warmUp().toMillis());
                 while (!closed && !(templates.awaitCaughtUp(java.time.Duration.ofSeconds(1))
                         && cameraFollower.awaitCaughtUp(java.time.Duration.ofSeconds(1)))) {
                     // keep waiting: readiness says DOWN meanwhile

@@ -517,7 +517,8 @@ class RecognitionTest extends ServiceHealthContract {
                 frames.add(frame(cam, splitOrg, portraits.get(face), Instant.now()));
             }
             Map<String, LiveFaces> byFrame = live(frames, Duration.ofSeconds(120));
-            assertEquals(frames, byFrame.keySet(), "a frame was lost");
+            assertEquals(frames, byFrame.keySet(), "a frame was lost (the second instance skipped " + second.stale()
+                    + " as stale, this one " + node.metrics().skippedCount("stale") + ")");
             byFrame.values().forEach(f -> assertEquals(person, f.faces().get(0).personId(), "named by either instance"));
             Await.until(() -> second.embedded() > 0, Duration.ofSeconds(10), "the second instance's report");
             long secondDid = second.embedded();
@@ -538,13 +539,17 @@ class RecognitionTest extends ServiceHealthContract {
             long noticedS = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
             assertTrue(noticedS <= 15, "the killed member's partitions moved after " + noticedS + " s");
         }
-        // the remaining instance owns every partition: frames of all twelve cameras are processed in time
+        // the remaining instance owns every partition: a frame of each of the twelve cameras is processed
+        // in time. One camera after the other: twelve new faces at once are more than two cores analyse
+        // within the 2 s staleness limit (the clean-clone run lost two that way), and this is about
+        // ownership, not throughput
         double staleBefore = node.metrics().skippedCount("stale");
-        Set<String> after = new HashSet<>();
         for (int i = 0; i < 12; i++) {
-            after.add(frame("cam-split-" + i, splitOrg, portraits.get(face), Instant.now()));
+            String after = frame("cam-split-" + i, splitOrg, portraits.get(face), Instant.now());
+            assertEquals(Set.of(after), live(Set.of(after), Duration.ofSeconds(60)).keySet(),
+                    "cam-split-" + i + "'s frame lost after the take-over (" + (node.metrics().skippedCount("stale") - staleBefore)
+                            + " skipped as stale)");
         }
-        assertEquals(after, live(after, Duration.ofSeconds(120)).keySet(), "frames lost after the take-over");
         assertEquals(staleBefore, node.metrics().skippedCount("stale"), "frames went stale after the take-over");
 
         // erasure is an event (identity publishes it): the person's templates of every model version

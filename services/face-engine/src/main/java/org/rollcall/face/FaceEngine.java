@@ -185,6 +185,25 @@ public final class FaceEngine implements AutoCloseable {
         return embedder.batchStats();
     }
 
+    /**
+     * Runs every model and the code around it on a synthetic image, once per worker: an ONNX
+     * session's first run and the JVM's first pass through this path take seconds, longer than a
+     * live frame may wait, so a service warms up before it takes frames. Returns how long it took.
+     */
+    public java.time.Duration warmUp() {
+        long t0 = System.nanoTime();
+        Detection centre = new Detection(new org.rollcall.face.detect.Box(220, 140, 420, 340), 1f);
+        for (int i = 0; i < Math.max(2, config.workers()); i++) {
+            try (DecodedImage image = new DecodedImage(new Mat(480, 640, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                    new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0)))) {
+                detect(image);
+                Face face = describe(image, centre, 0, Options.ALL).face();
+                embed(image, List.of(face));
+            }
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - t0);
+    }
+
     /** Live score of a detected face (the tracker's path, once per embedding). */
     public float liveness(DecodedImage image, Detection detection) {
         return liveness.score(image.bgr(), detection.box());

@@ -61,6 +61,16 @@ class FaceEngineTest {
     }
 
     @Test
+    void warmingUpRunsOnASyntheticImageAndChangesNoResult() {
+        try (FaceEngine fresh = new FaceEngine(EngineConfig.defaults().withWorkers(1))) {
+            assertTrue(fresh.warmUp().toNanos() > 0);
+            float[] afterWarmUp = fresh.analyze(photos.get(0)).faces().get(0).embedding();
+            float[] reference = engine.analyze(photos.get(0)).faces().get(0).embedding();
+            assertArrayEquals(reference, afterWarmUp, 1e-5f);
+        }
+    }
+
+    @Test
     void anEngineAskedForAGpuItCannotUseRunsOnTheCpuWithTheSameResults() {
         assertEquals("cpu", engine.device().used().toString());
         try (FaceEngine gpu = new FaceEngine(EngineConfig.defaults().withWorkers(1)
