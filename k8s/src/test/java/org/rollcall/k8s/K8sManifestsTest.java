@@ -270,6 +270,85 @@ class K8sManifestsTest {
         assertTrue(blocks > 0, "cameras are reachable by an address rule");
     }
 
+    /**
+     * Issue 19: "integrators cannot reach Rollcall on Kubernetes: the ingress serves the portal and
+     * /ws/cameras only". Routed as ingress-nginx routes (longest matching Prefix of the host's
+     * rules), each integrator path reaches the service that answers it, on a port the service's pods
+     * listen on, and a NetworkPolicy admits the ingress controller's namespace to that port.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void anIntegratorReachesAttendancePeopleAndSitesThroughTheIngress(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        Map<String, String> expected = Map.of("/api/v1/token", "identity", "/api/v1/people", "identity",
+                "/api/v1/people?cursor=x", "identity", "/api/v1/sites", "identity", "/api/v1/attendance", "attendance",
+                "/api/v1/attendance/summary", "attendance", "/api/v1/attendance/export.csv", "attendance",
+                "/api/v1/attendance/manual", "attendance");
+        for (var e : expected.entrySet()) {
+            String path = e.getKey().replaceAll("\\?.*", "");
+            JsonNode backend = route(docs, path);
+            assertEquals(e.getValue(), backend.path("service").path("name").asText(), path + " is routed to");
+            JsonNode svc = of(docs, "Service").stream().filter(x -> x.path("metadata").path("name").asText().equals(e.getValue()))
+                    .findFirst().orElseThrow();
+            JsonNode svcPort = stream(svc.path("spec").path("ports"))
+                    .filter(p -> p.path("name").asText().equals(backend.path("service").path("port").path("name").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError(path + ": the Service has no port " + backend));
+            JsonNode workload = docs.stream().filter(d -> d.path("metadata").path("name").asText().equals(e.getValue())
+                    && d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+            JsonNode podLabels = workload.path("spec").path("template").path("metadata").path("labels");
+            int containerPort = stream(workload.path("spec").path("template").path("spec").path("containers").path(0).path("ports"))
+                    .filter(p -> p.path("name").asText().equals(svcPort.path("targetPort").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError(path + ": no container port " + svcPort)).path("containerPort").asInt();
+            boolean admitted = of(docs, "NetworkPolicy").stream().filter(p -> selects(p.path("spec").path("podSelector"), podLabels))
+                    .flatMap(p -> stream(p.path("spec").path("ingress")))
+                    .anyMatch(rule -> stream(rule.path("from")).anyMatch(f -> f.path("namespaceSelector").path("matchLabels")
+                            .path("kubernetes.io/metadata.name").asText().equals("ingress-nginx"))
+                            && stream(rule.path("ports")).anyMatch(p -> p.path("port").asInt() == containerPort));
+            assertTrue(admitted, path + ": no NetworkPolicy admits the ingress controller to " + e.getValue() + ":" + containerPort);
+        }
+    }
+
+    /** The backend ingress-nginx picks for a path on the portal's host: the longest Prefix of a rule that is not the deny-all one. */
+    private static JsonNode route(List<JsonNode> docs, String path) {
+        JsonNode best = null;
+        int bestLength = -1;
+        for (JsonNode ing : of(docs, "Ingress")) {
+            if (ing.path("metadata").path("annotations").has("nginx.ingress.kubernetes.io/denylist-source-range")) {
+                continue;
+            }
+            for (JsonNode rule : ing.path("spec").path("rules")) {
+                for (JsonNode p : rule.path("http").path("paths")) {
+                    String prefix = p.path("path").asText();
+                    boolean matches = prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+                    if (matches && prefix.length() > bestLength) {
+                        best = p.path("backend");
+                        bestLength = prefix.length();
+                    }
+                }
+            }
+        }
+        assertNotNull(best, "no ingress rule for " + path);
+        return best;
+    }
+
+    /** Whether a pod selector (matchLabels and In expressions) selects pods with these labels. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        var it = selector.path("matchLabels").fields();
+        while (it.hasNext()) {
+            var l = it.next();
+            if (!labels.path(l.getKey()).asText().equals(l.getValue().asText())) {
+                return false;
+            }
+        }
+        for (JsonNode ex : selector.path("matchExpressions")) {
+            boolean in = stream(ex.path("values")).anyMatch(v -> v.asText().equals(labels.path(ex.path("key").asText()).asText()));
+            if (!ex.path("operator").asText().equals("In") || !in) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void servicePortsMatchEachServicesConfiguredHttpPort(String overlay) throws Exception {

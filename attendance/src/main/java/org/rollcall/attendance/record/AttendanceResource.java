@@ -32,6 +32,7 @@ import org.rollcall.attendance.policy.Policy;
 import org.rollcall.attendance.policy.PolicyStore;
 import org.rollcall.attendance.security.Caller;
 import org.rollcall.events.Claims.Roles;
+import org.rollcall.events.Claims.Scopes;
 
 /**
  * Attendance records of the caller's organization. Admins and integrators see the organization,
@@ -63,14 +64,15 @@ public class AttendanceResource {
     }
 
     @Operation(summary = "List attendance records",
-            description = "Newest first, one per person and local day. Admins and integrators see the organization, members "
+            description = "Newest first, one per person and local day. Admins and API keys with attendance:read see the organization, members "
                     + "themselves. Without `to`: up to the latest local today of the organization's sites; without `from`: "
-                    + "30 days before `to`. Each record carries its site's time zone.")
+                    + "30 days before `to`. Each record carries its site's time zone. Walk long lists with `next`: passed back as "
+                    + "`cursor` (with the same filters) it starts the following page, and records added meanwhile never shift it.")
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Scopes.ATTENDANCE_READ})
     public Page<RecordView> list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("siteId") String siteId, @QueryParam("personId") String personId,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size, @QueryParam("cursor") String cursor) {
         Policy policy = policies.get(caller.orgId());
         LocalDate[] range = range(from, to, policy);
         int p = page == null ? 0 : page;
@@ -78,14 +80,14 @@ public class AttendanceResource {
         if (p < 0 || s < 1 || s > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("page must be >= 0 and size 1.." + MAX_PAGE_SIZE);
         }
-        return queries.list(caller.orgId(), range[0], range[1], siteId, scopedPerson(personId), p, s, policy);
+        return queries.list(caller.orgId(), range[0], range[1], siteId, scopedPerson(personId), p, s, cursor, policy);
     }
 
     @Operation(summary = "One attendance record",
             description = "404 for another organization's id (or, for a member, another person's).")
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Scopes.ATTENDANCE_READ})
     public RecordView one(@PathParam("id") long id) {
         AttendanceRecord r = queries.one(caller.orgId(), id, caller.seesOrganization() ? null : caller.personId());
         if (r == null) {
@@ -111,7 +113,7 @@ public class AttendanceResource {
                     + "today.")
     @GET
     @Path("summary")
-    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Scopes.ATTENDANCE_READ})
     public AttendanceSummary summary(@QueryParam("day") String day, @QueryParam("siteId") String siteId) {
         if (day != null) {
             return queries.summary(caller.orgId(), date(day, "day"), siteId);
@@ -126,7 +128,7 @@ public class AttendanceResource {
     @Operation(summary = "Present and late per day", description = "Days without records are absent from the list.")
     @GET
     @Path("daily")
-    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Scopes.ATTENDANCE_READ})
     public List<DayCount> daily(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate[] range = range(from, to, policies.get(caller.orgId()));
         return queries.daily(caller.orgId(), range[0], range[1]);
@@ -138,7 +140,7 @@ public class AttendanceResource {
     @GET
     @Path("export.csv")
     @Produces("text/csv")
-    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Scopes.ATTENDANCE_READ})
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("siteId") String siteId,
             @QueryParam("personId") String personId) {
         String org = caller.orgId();
@@ -152,12 +154,13 @@ public class AttendanceResource {
     }
 
     @Operation(summary = "Add a manual entry",
-            description = "An admin records a day someone was present without being seen; the reason goes to the audit trail "
-                    + "and a MANUAL event to integrators. 409 if the day already has a record.")
+            description = "An admin (or an API key with attendance:write) records a day someone was present without being "
+                    + "seen; the reason goes to the audit trail under the caller and a MANUAL event to integrators. 409 if the day "
+                    + "already has a record.")
     @POST
     @Path("manual")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Scopes.ATTENDANCE_WRITE})
     public Response manual(ManualEntry e) {
         if (e == null || blank(e.personId()) || e.day() == null || blank(e.reason())) {
             throw new InvalidRequestException("personId, day, checkIn and reason are required");

@@ -194,6 +194,10 @@ public class Ledger {
                         removed.get("records") + " records", null).persist();
             }
         }
+        if (!erasure.wholeOrganization()) {
+            // integrators hold copies of the person's records: tell them (after the unsent events were dropped)
+            outbox.add(AttendanceEvent.personErased(erasure.erasureId(), org, person, erasure.attendance(), Instant.now()));
+        }
         return removed;
     }
 

@@ -4,7 +4,6 @@ import org.rollcall.events.api.AttendanceSummary;
 import org.rollcall.events.api.DayCount;
 import org.rollcall.events.api.Page;
 import org.rollcall.events.api.RecordView;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,9 +23,15 @@ public class RecordQueries {
         this.em = em;
     }
 
+    /**
+     * A page of records, newest day first (then by check-in, then id). With a {@code cursor} (the
+     * {@code next} of an earlier page) the page starts right after that record and {@code page} is
+     * ignored: records added meanwhile never shift or repeat a page. {@code total} counts every
+     * record of the filters.
+     */
     @Transactional
     public Page<RecordView> list(String orgId, LocalDate from, LocalDate to, String siteId, String personId, int page, int size,
-            Policy policy) {
+            String cursor, Policy policy) {
         StringBuilder q = new StringBuilder("orgId = :org and day >= :from and day <= :to");
         Map<String, Object> p = new HashMap<>(Map.of("org", orgId, "from", from, "to", to));
         if (siteId != null) {
@@ -37,11 +42,20 @@ public class RecordQueries {
             q.append(" and personId = :person");
             p.put("person", personId);
         }
-        PanacheQuery<AttendanceRecord> query = AttendanceRecord.find(q.toString(),
-                Sort.descending("day").and("checkIn").and("id"), p);
-        List<RecordView> items = query.page(io.quarkus.panache.common.Page.of(page, size)).<AttendanceRecord>list().stream()
-                .map(r -> RecordViews.of(r, policy)).toList();
-        return new Page<>(items, page, size, query.count());
+        long total = AttendanceRecord.count(q.toString(), p);
+        int first = page * size;
+        if (cursor != null) {
+            RecordCursor after = RecordCursor.parse(cursor);
+            q.append(" and (day < :cDay or (day = :cDay and (checkIn > :cIn or (checkIn = :cIn and id > :cId))))");
+            p.putAll(Map.of("cDay", after.day(), "cIn", after.checkIn(), "cId", after.id()));
+            first = 0;
+        }
+        // one more than asked: whether there is a next page
+        List<AttendanceRecord> rows = AttendanceRecord.<AttendanceRecord>find(q.toString(),
+                Sort.descending("day").and("checkIn").and("id"), p).range(first, first + size).list();
+        String next = rows.size() > size ? RecordCursor.of(rows.get(size - 1)).encode() : null;
+        List<RecordView> items = rows.stream().limit(size).map(r -> RecordViews.of(r, policy)).toList();
+        return new Page<>(items, cursor != null ? 0 : page, size, total, next);
     }
 
     @Transactional

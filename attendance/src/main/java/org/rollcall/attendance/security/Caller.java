@@ -30,9 +30,9 @@ public class Caller {
         return jwt.getSubject();
     }
 
-    /** Admins and integrators see the whole organization; members only themselves. */
+    /** Admins and API keys with attendance:read see the whole organization; members only themselves. */
     public boolean seesOrganization() {
-        return jwt.getGroups().contains(Claims.Roles.ADMIN) || jwt.getGroups().contains(Claims.Roles.INTEGRATOR);
+        return jwt.getGroups().contains(Claims.Roles.ADMIN) || jwt.getGroups().contains(Claims.Scopes.ATTENDANCE_READ);
     }
 
     public boolean admin() {

@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +198,65 @@ class AttendanceApiTest {
                 .queryParam("to", "2026-04-01").get(BASE + "/export.csv").then().statusCode(200).extract().asString());
         given().auth().oauth2(adminB).delete(BASE + "/people/alice").then().statusCode(200).body("erasedRecords", equalTo(0));
         given().auth().oauth2(adminA).get(BASE + "/" + alice).then().statusCode(200);
+    }
+
+    /**
+     * Issue 19: API keys carry scopes. attendance:read reads the organization (never another's);
+     * without it an integrator token reads nothing (403); attendance:write adds manual entries,
+     * audited under the key; neither scope corrects records or changes the rules.
+     */
+    @Test
+    void anApiKeysScopesDecideWhatItsTokenMayDo() {
+        long dave = manual(adminA, "dave", "2026-04-21", "2026-04-21T08:00:00Z", "2026-04-21T16:00:00Z");
+        String reader = tokens.token("apikey:key-r", ORG_A, "integrator", "attendance:read");
+        String peopleOnly = tokens.token("apikey:key-p", ORG_A, "integrator", "people:read");
+        String writer = tokens.token("apikey:key-w", ORG_A, "integrator", "attendance:write");
+        given().auth().oauth2(reader).queryParam("from", "2026-04-21").queryParam("to", "2026-04-21").get(BASE)
+                .then().statusCode(200).body("items.personId", equalTo(List.of("dave")));
+        given().auth().oauth2(reader).get(BASE + "/" + dave).then().statusCode(200);
+        given().auth().oauth2(reader).queryParam("day", "2026-04-21").get(BASE + "/summary").then().statusCode(200);
+        given().auth().oauth2(tokens.token("apikey:key-rb", ORG_B, "integrator", "attendance:read")).get(BASE + "/" + dave)
+                .then().statusCode(404);
+        for (String path : List.of("", "/" + dave, "/summary", "/daily", "/export.csv")) {
+            given().auth().oauth2(peopleOnly).get(BASE + path).then().statusCode(403).body("reason", equalTo("forbidden"));
+            given().auth().oauth2(writer).get(BASE + path).then().statusCode(403);
+        }
+        Map<String, String> entry = Map.of("personId", "erin", "siteId", "hq", "day", "2026-04-21", "checkIn", "2026-04-21T09:00:00Z",
+                "reason", "badge reader was down");
+        given().auth().oauth2(reader).contentType(ContentType.JSON).body(entry).post(BASE + "/manual").then().statusCode(403);
+        long erin = given().auth().oauth2(writer).contentType(ContentType.JSON).body(entry).post(BASE + "/manual")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(adminA).get(BASE + "/" + erin + "/audit").then().statusCode(200)
+                .body("[0].actor", equalTo("apikey:key-w")).body("[0].reason", equalTo("badge reader was down"));
+        given().auth().oauth2(writer).contentType(ContentType.JSON).body(Map.of("checkIn", "2026-04-21T08:00:00Z", "reason", "x"))
+                .post(BASE + "/" + erin + "/corrections").then().statusCode(403);
+        given().auth().oauth2(writer).get("/api/v1/attendance/policy").then().statusCode(403);
+    }
+
+    /**
+     * Issue 19: lists are walked by cursor. A record added between two pages (newest first, so it
+     * lands on page 0) would shift a numbered page and repeat a record; the cursor's page goes on
+     * right after the last record seen.
+     */
+    @Test
+    void aCursorWalksTheRecordsWithoutRepeatsWhileRecordsAreAdded() {
+        manual(adminA, "cur-1", "2026-05-04", "2026-05-04T08:00:00Z", "2026-05-04T16:00:00Z");
+        manual(adminA, "cur-2", "2026-05-05", "2026-05-05T08:00:00Z", "2026-05-05T16:00:00Z");
+        manual(adminA, "cur-3", "2026-05-06", "2026-05-06T08:00:00Z", "2026-05-06T16:00:00Z");
+        var first = given().auth().oauth2(adminA).queryParam("from", "2026-05-01").queryParam("to", "2026-05-31").queryParam("size", 2)
+                .get(BASE).then().statusCode(200).body("items.personId", equalTo(List.of("cur-3", "cur-2"))).body("total", equalTo(3))
+                .extract();
+        String next = first.path("next");
+        assertNotNull(next, "a next page");
+        manual(adminA, "cur-4", "2026-05-07", "2026-05-07T08:00:00Z", "2026-05-07T16:00:00Z");
+        given().auth().oauth2(adminA).queryParam("from", "2026-05-01").queryParam("to", "2026-05-31").queryParam("size", 2)
+                .queryParam("cursor", next).get(BASE).then().statusCode(200)
+                .body("items.personId", equalTo(List.of("cur-1"))).body("next", nullValue()).body("total", equalTo(4));
+        // the numbered page 1 would have repeated cur-2 (the reason for cursors)
+        given().auth().oauth2(adminA).queryParam("from", "2026-05-01").queryParam("to", "2026-05-31").queryParam("size", 2)
+                .queryParam("page", 1).get(BASE).then().body("items.personId", equalTo(List.of("cur-2", "cur-1")));
+        given().auth().oauth2(adminA).queryParam("cursor", "bm90LWEtY3Vyc29y").get(BASE).then().statusCode(400)
+                .body("reason", equalTo("invalid_request")).body("detail", containsString("cursor"));
     }
 
     @Test

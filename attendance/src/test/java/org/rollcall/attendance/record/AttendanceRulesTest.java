@@ -175,6 +175,18 @@ class AttendanceRulesTest {
         assertEquals(2L, done.removed().get("sightings"), done.toString());
         assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.record WHERE org_id = ?", org));
         assertEquals(0, Fixtures.count(postgres, "SELECT count(*) FROM attendance.sighting WHERE org_id = ?", org));
+        // issue 19: integrators hold copies of eve's records; the organization's topic tells them
+        List<AttendanceEvent> onOrgTopic = new ArrayList<>();
+        Await.until(() -> {
+            onOrgTopic.clear();
+            onOrgTopic.addAll(Fixtures.attendanceEvents(Topics.organizationAttendance(org), kafka.clientSettings()));
+            return onOrgTopic.stream().anyMatch(e -> e.type() == AttendanceEvent.Type.PERSON_ERASED);
+        }, Duration.ofSeconds(30), "a PERSON_ERASED event on the organization's topic");
+        AttendanceEvent erased = onOrgTopic.stream().filter(e -> e.type() == AttendanceEvent.Type.PERSON_ERASED).findFirst().orElseThrow();
+        assertEquals("eve", erased.personId());
+        assertEquals("face data and attendance records erased", erased.reason());
+        assertNull(erased.day());
+        assertEquals(AttendanceEvent.Type.PERSON_ERASED, onOrgTopic.get(onOrgTopic.size() - 1).type(), "the erasure comes last");
 
         double erasedBefore = outcome("rejected_erased");
         Fixtures.send(kafka, eve);

@@ -147,6 +147,13 @@ public final class Scenario {
                 "the attendance API returns Grace Hopper's record");
         AttendanceEvent checkIn = checkInEvent(graceId);
         require(checkIn != null, "no CHECK_IN on " + Topics.ATTENDANCE + " for Grace Hopper");
+        // the same key resolves the event's ids: people (names, employee ids) and sites (time zones)
+        String people = bearerGet(PORTAL + "/api/v1/people", token);
+        require(people.contains("\"id\":\"" + graceId + "\"") && people.contains("Grace Hopper"),
+                "the people API does not list Grace Hopper for the API key: " + people);
+        String sites = bearerGet(PORTAL + "/api/v1/sites", token);
+        require(checkIn.siteId() != null && sites.contains("\"id\":\"" + checkIn.siteId() + "\"") && sites.contains(checkIn.zone()),
+                "the sites API does not list the check-in's site and zone for the API key: " + sites);
 
         // 6. a second camera: an HTTP MJPEG stream of the other person
         addCamera("Lobby camera", "HTTP", "http://127.0.0.1:" + port + "/cam.mjpg");
@@ -399,8 +406,12 @@ public final class Scenario {
     }
 
     private String attendance(String token) {
+        return bearerGet("http://127.0.0.1:8083/api/v1/attendance", token);
+    }
+
+    private String bearerGet(String url, String token) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8083/api/v1/attendance"))
+            return http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";

@@ -12,6 +12,7 @@ import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.rollcall.events.Claims;
 import org.rollcall.events.Claims.Roles;
+import org.rollcall.events.Claims.Scopes;
 import org.rollcall.ingest.browser.BrowserCameraSocket;
 
 /** Cameras of the caller's organization read by this instance, with state and last error. */
@@ -32,7 +33,7 @@ public class CameraStatusResource {
     @Operation(summary = "Camera states",
             description = "Each camera of the caller's organization that this instance runs, with its state and last error.")
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Roles.INTEGRATOR, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER, Scopes.PEOPLE_READ, Roles.SERVICE})
     public List<CameraStatus> status() {
         String org = jwt.getClaim(Claims.ORG);
         if (org == null || org.isBlank()) {

@@ -256,34 +256,57 @@ public class AccountService {
         return u;
     }
 
-    /** A new API key for an integrator; returns the key (shown once, stored as a hash). */
+    /** A new API key for an integrator with the scopes an admin chose; returns the key (shown once, stored as a hash). */
     @Transactional
-    public String createApiKey(String orgId, String name, String actor) {
+    public String createApiKey(String orgId, String name, java.util.Collection<String> scopes, String actor) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw InvalidInput.of("keyName", "Name the integration (at most 100 characters).");
         }
+        if (scopes == null || scopes.isEmpty() || !org.rollcall.events.Claims.Scopes.ALL.containsAll(scopes)) {
+            throw InvalidInput.of("keyScopes", "Choose what the key may do.");
+        }
+        // stored in the portal's order, whatever the form's
+        String granted = String.join(" ", org.rollcall.events.Claims.Scopes.ALL.stream().filter(scopes::contains).toList());
         String key = "rk_" + Ids.secret();
         Organization.getEntityManager().createNativeQuery(
-                "INSERT INTO identity.api_key (id, org_id, name, key_hash, created_by) VALUES (:i, :o, :n, :h, :a)")
+                "INSERT INTO identity.api_key (id, org_id, name, key_hash, created_by, scopes) VALUES (:i, :o, :n, :h, :a, :s)")
                 .setParameter("i", Ids.id("key")).setParameter("o", orgId).setParameter("n", name.trim())
-                .setParameter("h", Ids.sha256(key)).setParameter("a", actor).executeUpdate();
-        audit.record(orgId, actor, "CREATE_API_KEY", name.trim());
+                .setParameter("h", Ids.sha256(key)).setParameter("a", actor).setParameter("s", granted).executeUpdate();
+        audit.record(orgId, actor, "CREATE_API_KEY", name.trim() + " (" + granted + ")");
         return key;
     }
 
     /** An integrator's key as the people page lists it (never the key itself). */
-    public record ApiKey(String id, String name, java.time.Instant createdAt, boolean revoked) {
+    public record ApiKey(String id, String name, java.time.Instant createdAt, boolean revoked, java.util.List<String> scopes) {
     }
 
     @Transactional
     public java.util.List<ApiKey> apiKeys(String orgId) {
         @SuppressWarnings("unchecked")
         java.util.List<Object[]> rows = Organization.getEntityManager().createNativeQuery(
-                "SELECT id, name, created_at, revoked_at IS NOT NULL FROM identity.api_key WHERE org_id = :o ORDER BY created_at")
+                "SELECT id, name, created_at, revoked_at IS NOT NULL, scopes FROM identity.api_key WHERE org_id = :o ORDER BY created_at")
                 .setParameter("o", orgId).getResultList();
         return rows.stream().map(r -> new ApiKey((String) r[0], (String) r[1], r[2] instanceof java.time.Instant i ? i
-                : r[2] instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) r[2]).toInstant(), (Boolean) r[3]))
+                : r[2] instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) r[2]).toInstant(), (Boolean) r[3],
+                scopeList((String) r[4])))
                 .toList();
+    }
+
+    /** An active key's organization, id and scopes, found by the key itself (null: unknown or revoked). */
+    public record ActiveKey(String id, String orgId, java.util.List<String> scopes) {
+    }
+
+    @Transactional
+    public ActiveKey activeKey(String key) {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = Organization.getEntityManager().createNativeQuery(
+                "SELECT id, org_id, scopes FROM identity.api_key WHERE key_hash = :h AND revoked_at IS NULL")
+                .setParameter("h", Ids.sha256(key)).getResultList();
+        return rows.isEmpty() ? null : new ActiveKey((String) rows.get(0)[0], (String) rows.get(0)[1], scopeList((String) rows.get(0)[2]));
+    }
+
+    private static java.util.List<String> scopeList(String stored) {
+        return stored == null || stored.isBlank() ? java.util.List.of() : java.util.List.of(stored.trim().split(" +"));
     }
 
     /** Revokes a key: exchanges stop at once, and every service refuses the tokens already issued for it. */

@@ -25,13 +25,16 @@ import org.rollcall.identity.account.AuditLog;
 import org.rollcall.identity.account.Ids;
 import org.rollcall.identity.account.InvalidInput;
 import org.rollcall.identity.account.User;
+import org.rollcall.identity.directory.Directory;
+import org.rollcall.identity.directory.DirectoryCaller;
 import org.rollcall.identity.enroll.ConsentText;
 import org.rollcall.identity.enroll.EnrollmentService;
 import org.rollcall.identity.session.CurrentUser;
 import org.rollcall.security.Problems;
 
 /**
- * Bulk enrollment for an org admin (deploy/rollcall import-known-faces): find-or-create a person by
+ * The organization's people: listed for an admin or an API key with people:read ({@link Directory});
+ * bulk enrollment for an org admin (deploy/rollcall import-known-faces): find-or-create a person by
  * the import's user id, then enroll photos through the normal enrollment path; the same photo
  * twice is a no-op, so a re-import changes nothing.
  */
@@ -44,11 +47,27 @@ public class PeopleResource {
     private final CurrentUser current;
     private final EnrollmentService enrollment;
     private final AuditLog audit;
+    private final DirectoryCaller caller;
+    private final Directory directory;
 
-    public PeopleResource(CurrentUser current, EnrollmentService enrollment, AuditLog audit) {
+    public PeopleResource(CurrentUser current, EnrollmentService enrollment, AuditLog audit, DirectoryCaller caller,
+            Directory directory) {
         this.current = current;
         this.enrollment = enrollment;
         this.audit = audit;
+        this.caller = caller;
+        this.directory = directory;
+    }
+
+    @Operation(summary = "List the organization's people",
+            description = "By id, `limit` (1-500, default 100) at a time; pass `next` back as `cursor` for the following page "
+                    + "(null on the last). Each person's id is the personId of attendance records and events; externalId is the "
+                    + "employee id of an import. An admin or an API key with people:read.")
+    @GET
+    @RolesAllowed({Roles.ADMIN, org.rollcall.events.Claims.Scopes.PEOPLE_READ})
+    public org.rollcall.events.api.CursorPage<org.rollcall.identity.directory.DirectoryViews.PersonView> list(
+            @jakarta.ws.rs.QueryParam("cursor") String cursor, @jakarta.ws.rs.QueryParam("limit") Integer limit) {
+        return directory.people(caller.orgId(), cursor, limit);
     }
 
     /** Body of the find-or-create call. */

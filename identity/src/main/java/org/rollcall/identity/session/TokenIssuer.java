@@ -46,11 +46,17 @@ public class TokenIssuer {
 
     /** A session token; {@code authTime} is the sign-in, kept across reissues for the absolute timeout. */
     public String session(User u, Instant authTime) {
-        return sign(u.id, u.orgId, groups(u.role), authTime, config.sessionTokenTtl().toSeconds(), u.displayName);
+        return sign(u.id, u.orgId, groups(u.role), authTime, config.sessionTokenTtl().toSeconds(),
+                u.displayName == null ? java.util.Map.of() : java.util.Map.of("name", u.displayName));
     }
 
-    public String integrator(String orgId, String keyId) {
-        return sign(apiKeySubject(keyId), orgId, Set.of(Roles.INTEGRATOR), Instant.now(), config.apiTokenTtl().toSeconds(), null);
+    /** An API key's token: the integrator role and the key's scopes as groups (each endpoint names the scope it needs). */
+    public String integrator(String orgId, String keyId, java.util.List<String> scopes) {
+        Set<String> g = new LinkedHashSet<>();
+        g.add(Roles.INTEGRATOR);
+        g.addAll(scopes);
+        return sign(apiKeySubject(keyId), orgId, g, Instant.now(), config.apiTokenTtl().toSeconds(),
+                java.util.Map.of(Claims.SCOPE, String.join(" ", scopes)));
     }
 
     /** The subject of an API key's tokens (what a revocation of the key names). */
@@ -62,17 +68,16 @@ public class TokenIssuer {
     public String service(String orgId, String... roles) {
         Set<String> g = new LinkedHashSet<>(Set.of(roles));
         g.add(Roles.SERVICE);
-        return sign("identity", orgId, g, Instant.now(), SERVICE_TOKEN_SECONDS, null);
+        return sign("identity", orgId, g, Instant.now(), SERVICE_TOKEN_SECONDS, java.util.Map.of());
     }
 
-    private String sign(String subject, String orgId, Set<String> groups, Instant authTime, long ttlSeconds, String name) {
+    private String sign(String subject, String orgId, Set<String> groups, Instant authTime, long ttlSeconds,
+            java.util.Map<String, Object> extra) {
         var b = Jwt.issuer(issuer).audience(Claims.AUDIENCE).subject(subject).upn(subject)
                 .claim(Claims.ORG, orgId == null ? "" : orgId).groups(groups)
                 .claim(AUTH_TIME, authTime.getEpochSecond()).claim("jti", UUID.randomUUID().toString())
                 .issuedAt(Instant.now()).expiresIn(ttlSeconds);
-        if (name != null) {
-            b.claim("name", name);
-        }
+        extra.forEach(b::claim);
         return b.jws().keyId(config.keyId()).sign();
     }
 }

@@ -94,10 +94,10 @@ public class PeoplePages {
 
     @POST
     @Path("people/api-keys")
-    public Response apiKey(@RestForm String keyName) {
+    public Response apiKey(@RestForm String keyName, @RestForm("scope") java.util.List<String> scopes) {
         User u = current.requireAdmin();
         try {
-            return html(200, page(u, Map.of(), Map.of(), null, accounts.createApiKey(u.orgId, keyName, u.id)));
+            return html(200, page(u, Map.of(), Map.of(), null, accounts.createApiKey(u.orgId, keyName, scopes, u.id)));
         } catch (InvalidInput e) {
             return html(400, page(u, e.errors(), Map.of(), null));
         }

@@ -7,7 +7,9 @@ import java.time.LocalDate;
  * The integration contract, value of {@link Topics#ATTENDANCE}. One record per person and
  * local day; each event carries the record's state after the change. {@code day} is the local
  * date in the site's time zone {@code zone} (an IANA id; null only in events written before it
- * was added), the zone late and early leave were reckoned in.
+ * was added), the zone late and early leave were reckoned in. A {@link Type#PERSON_ERASED} event
+ * carries no day, site or times: the person's face data (and, as its reason says, their records)
+ * were erased, and an integrator erases its copies.
  */
 public record AttendanceEvent(
         int version,
@@ -29,8 +31,11 @@ public record AttendanceEvent(
 
     public static final int VERSION = 1;
 
-    /** CHECK_IN: first accepted sighting of the day; CHECK_OUT: last-seen moved; SEEN: informational. */
-    public enum Type { CHECK_IN, CHECK_OUT, SEEN, MANUAL, CORRECTION }
+    /**
+     * CHECK_IN: first accepted sighting of the day; CHECK_OUT: last-seen moved; SEEN: informational;
+     * MANUAL and CORRECTION: an admin's, with actor and reason; PERSON_ERASED: the person was erased.
+     */
+    public enum Type { CHECK_IN, CHECK_OUT, SEEN, MANUAL, CORRECTION, PERSON_ERASED }
 
     public AttendanceEvent {
         Require.version(version, VERSION, "AttendanceEvent");
@@ -38,8 +43,12 @@ public record AttendanceEvent(
         Require.present(type, "type");
         Require.text(orgId, "orgId");
         Require.text(personId, "personId");
-        Require.present(day, "day");
-        Require.present(checkIn, "checkIn");
+        if (type != Type.PERSON_ERASED) {
+            Require.present(day, "day");
+            Require.present(checkIn, "checkIn");
+        } else if (day != null || checkIn != null || checkOut != null || reason == null) {
+            throw new MalformedEventException("PERSON_ERASED has a reason and no day or times");
+        }
         Require.present(emittedAt, "emittedAt");
         if (checkOut != null && checkOut.isBefore(checkIn)) {
             throw new MalformedEventException("checkOut is before checkIn");
@@ -47,6 +56,14 @@ public record AttendanceEvent(
         if ((type == Type.MANUAL || type == Type.CORRECTION) && (actor == null || reason == null)) {
             throw new MalformedEventException(type + " needs an actor and a reason");
         }
+    }
+
+    /** The event that tells integrators a person was erased; {@code records} says whether their attendance went too. */
+    public static AttendanceEvent personErased(String erasureId, String orgId, String personId, boolean records, Instant at) {
+        String eventId = java.util.UUID.nameUUIDFromBytes(("PERSON_ERASED#" + erasureId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        return new AttendanceEvent(VERSION, eventId, Type.PERSON_ERASED, orgId, personId, null, null, null, null, null, null, false,
+                false, null, records ? "face data and attendance records erased" : "face data erased; attendance records kept", at);
     }
 
     public String key() {

@@ -28,7 +28,7 @@ public final class Claims {
         public static final String MEMBER = "member";
         /** May enroll face templates (identity's portal acts with this role). */
         public static final String ENROLLER = "enroller";
-        /** An integrator's API key: read access to the organization's records. */
+        /** An integrator's API key; what it may do is its {@link Scopes}, carried beside this role. */
         public static final String INTEGRATOR = "integrator";
         /** A service (identity) acting for any organization it names, e.g. the live page feed. */
         public static final String SERVICE = "service";
@@ -36,4 +36,26 @@ public final class Claims {
         private Roles() {
         }
     }
+
+    /**
+     * What an API key may do, chosen by the admin who creates it. An integrator's token carries its
+     * key's scopes in {@link #GROUPS} beside {@link Roles#INTEGRATOR} (so each endpoint names the
+     * scope it needs as a role) and, space-separated, in {@link #SCOPE}.
+     */
+    public static final class Scopes {
+        /** Attendance records, summaries and the CSV of the whole organization. */
+        public static final String ATTENDANCE_READ = "attendance:read";
+        /** People (with their external ids), sites (with their time zones) and cameras' states. */
+        public static final String PEOPLE_READ = "people:read";
+        /** Manual attendance entries (with a reason, audited under the key). */
+        public static final String ATTENDANCE_WRITE = "attendance:write";
+        /** Every scope, in the order the portal offers them. */
+        public static final java.util.List<String> ALL = java.util.List.of(ATTENDANCE_READ, PEOPLE_READ, ATTENDANCE_WRITE);
+
+        private Scopes() {
+        }
+    }
+
+    /** The OAuth-style space-separated scope claim of an integrator token. */
+    public static final String SCOPE = "scope";
 }

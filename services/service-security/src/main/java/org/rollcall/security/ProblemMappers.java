@@ -33,7 +33,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problems.response(403, "forbidden", "this token's roles do not allow that");
+        return Problems.response(403, "forbidden", "this token's roles or scopes do not allow that");
     }
 
     @ServerExceptionMapper
