@@ -2,6 +2,9 @@ package org.rollcall.identity;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -629,23 +632,68 @@ class PortalSecurityTest extends ServiceHealthContract {
         a.get("/dashboard").then().statusCode(200);
 
         // the camera went to the registry topic for ingest and recognition
-        try (var consumer = new KafkaConsumer<>(kafka.clientSettings(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        CameraDefinition found = lastDefinition(camera);
+        assertNotNull(found, "camera not published");
+        assertEquals(CameraDefinition.Kind.BROWSER, found.kind());
+    }
+
+    /** The latest definition of a camera on the registry topic (what ingest and recognition follow), or null. */
+    private CameraDefinition lastDefinition(String camera) {
+        try (var consumer = new KafkaConsumer<>(kafka.clientSettings(), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = List.of(new TopicPartition(Topics.CAMERAS, 0));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
+            long end = consumer.endOffsets(parts).get(parts.get(0));
             CameraDefinition found = null;
-            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (found == null && System.nanoTime() < end) {
+            while (consumer.position(parts.get(0)) < end) {
                 for (var r : consumer.poll(Duration.ofMillis(300))) {
                     if (camera.equals(r.key())) {
-                        found = new EventCodec().decode(r.value(), CameraDefinition.class);
+                        found = r.value() == null ? null : new EventCodec().decode(r.value(), CameraDefinition.class);
                     }
                 }
             }
-            assertNotNull(found, "camera not published");
-            assertEquals(CameraDefinition.Kind.BROWSER, found.kind());
+            return found;
         }
+    }
+
+    /**
+     * Issue 19: "cameras cannot be edited or disabled after creation". The camera's own form edits
+     * it; disabling keeps its settings and tells ingest (the registry topic says enabled=false);
+     * another organization can do neither.
+     */
+    @Test
+    void anAdminEditsAndDisablesACameraAndIngestIsToldEachTime() throws Exception {
+        Visitor v = Visitor.registered("Vandelay", "Art", "art@vandelay.test", PASSWORD);
+        String siteId = site(v, "Warehouse", "America/New_York");
+        v.post("/sites/cameras", Map.of("siteId", siteId, "name", "Dock", "kind", "BROWSER", "fps", "5", "enabled", "on"))
+                .then().statusCode(303);
+        String camera = one("SELECT id FROM identity.camera WHERE name = 'Dock' AND org_id = "
+                + "(SELECT org_id FROM identity.app_user WHERE email = 'art@vandelay.test')");
+        String form = v.get("/sites/cameras/" + camera).then().statusCode(200).extract().asString();
+        assertTrue(form.contains("name=\"cameraId\" value=\"" + camera + "\"") && form.contains("value=\"Dock\"")
+                && form.contains("Save camera"), "the camera's form, filled in");
+        v.post("/sites/cameras", Map.of("cameraId", camera, "siteId", siteId, "name", "Loading dock", "kind", "BROWSER", "fps", "2",
+                "enabled", "on")).then().statusCode(303);
+        Await.until(() -> { CameraDefinition d = lastDefinition(camera); return d != null && d.name().equals("Loading dock"); },
+                Duration.ofSeconds(20), "the edit published");
+        assertEquals(2.0, lastDefinition(camera).fps());
+
+        v.get("/sites");
+        v.post("/sites/cameras/" + camera + "/enabled", Map.of("enabled", "false")).then().statusCode(303);
+        assertEquals(0, count("SELECT count(*) FROM identity.camera WHERE id = '" + camera + "' AND enabled"));
+        Await.until(() -> !lastDefinition(camera).enabled(), Duration.ofSeconds(20), "ingest is told the camera is off");
+        CameraDefinition off = lastDefinition(camera);
+        assertEquals("Loading dock", off.name(), "disabling keeps the settings");
+        assertTrue(v.get("/sites").asString().contains("<button type=\"submit\" class=\"link\">enable</button>"));
+
+        Visitor other = Visitor.registered("Kramerica", "Cosmo", "cosmo@kramerica.test", PASSWORD);
+        other.get("/sites/cameras/" + camera).then().statusCode(404);
+        other.get("/sites");
+        other.post("/sites/cameras/" + camera + "/enabled", Map.of("enabled", "true")).then().statusCode(404);
+        assertEquals(0, count("SELECT count(*) FROM identity.camera WHERE id = '" + camera + "' AND enabled"));
+        v.get("/sites");
+        v.post("/sites/cameras/" + camera + "/enabled", Map.of("enabled", "true")).then().statusCode(303);
+        Await.until(() -> lastDefinition(camera).enabled(), Duration.ofSeconds(20), "on again");
     }
 
     @jakarta.inject.Inject
@@ -668,7 +716,7 @@ class PortalSecurityTest extends ServiceHealthContract {
         assertEquals(new org.rollcall.events.api.AttendanceSummary(day, null, 7, 2, 1, 9, 2L), attendanceClient.summary(bearer, day));
         assertEquals(new org.rollcall.events.api.Page<>(List.of(new org.rollcall.events.api.RecordView(41, "u-contract", day,
                 "site-contract", "cam-contract", java.time.Instant.parse("2026-12-01T08:58:12Z"), java.time.Instant.parse("2026-12-01T17:02:40Z"),
-                false, false, "FACE", "Europe/Berlin")), 0, 500, 1), attendanceClient.records(bearer, day, day, null, null, 0, 500));
+                false, false, "FACE", "Europe/Berlin")), 0, 500, 1, null), attendanceClient.records(bearer, day, day, null, null, 0, 500));
         assertEquals(new org.rollcall.events.api.PolicyView(0.42, 0.5, 5, "Europe/Berlin", java.time.LocalTime.of(9, 0),
                 java.time.LocalTime.of(17, 0), 10, Map.of("site-contract", "Asia/Tokyo")), attendanceClient.policy(bearer));
         assertEquals(List.of(new org.rollcall.events.api.DayCount(day, 7, 2)), attendanceClient.daily(bearer, day, day));
@@ -831,7 +879,7 @@ class PortalSecurityTest extends ServiceHealthContract {
     void apiKeysAreShownOnceExchangedForTokensAndRevocable() {
         Visitor v = Visitor.registered("Soylent", "Sol", "sol@soylent.test", PASSWORD);
         v.get("/people");
-        String page = v.post("/people/api-keys", Map.of("keyName", "payroll")).asString();
+        String page = v.post("/people/api-keys", Map.of("keyName", "payroll", "scope", "attendance:read")).asString();
         String key = page.replaceAll("(?s).*<code>(rk_[a-z0-9]+)</code>.*", "$1");
         assertTrue(key.startsWith("rk_"), "key not shown");
         assertFalse(v.get("/people").asString().contains(key), "the key is shown again");
@@ -845,6 +893,71 @@ class PortalSecurityTest extends ServiceHealthContract {
         Visitor other = Visitor.registered("Tyrell", "Eldon", "eldon@tyrell.test", PASSWORD);
         other.get("/people");
         other.post("/people/api-keys/" + keyId + "/revoke", Map.of()).then().statusCode(404);
+    }
+
+    /**
+     * Issue 19: integrators could not resolve the ids in events, and every key could do everything
+     * any key could. A key now has the scopes its admin chose; with people:read it lists its own
+     * organization's people (with their employee ids) and sites (with their zones), a page at a time.
+     */
+    @Test
+    void anApiKeyWithPeopleReadListsItsOrganizationsPeopleAndSitesByCursor() {
+        Visitor v = Visitor.registered("Initech", "Bill", "bill@initech.test", PASSWORD);
+        v.get("/sites");
+        v.post("/sites", Map.of("name", "Austin", "zone", "America/Chicago")).then().statusCode(303);
+        given().cookies(v.cookies).auth().oauth2(v.cookies.get("rollcall_session")).contentType("application/json")
+                .body("{\"displayName\":\"Peter Gibbons\"}").put("/api/v1/people/by-external-id/E-1001").then().statusCode(200);
+        v.get("/people");
+        assertTrue(v.post("/people/api-keys", Map.of("keyName", "hr")).then().statusCode(400).extract().asString()
+                .contains("Choose what the key may do."), "a key without scopes");
+        v.get("/people");
+        String page = v.spec().redirects().follow(false).contentType("application/x-www-form-urlencoded").formParam("csrf-token", v.csrf)
+                .formParam("keyName", "hr").formParam("scope", "people:read", "attendance:write").post("/people/api-keys").asString();
+        String key = page.replaceAll("(?s).*<code>(rk_[a-z0-9]+)</code>.*", "$1");
+        assertTrue(v.get("/people").asString().contains("<code>people:read</code> <code>attendance:write</code>"), "scopes listed");
+        var exchange = given().contentType("application/json").body("{\"apiKey\":\"" + key + "\"}").post("/api/v1/token")
+                .then().statusCode(200).body("scope", equalTo("people:read attendance:write")).extract();
+        String token = exchange.path("access_token");
+        given().auth().oauth2(token).get("/api/v1/me").then().body("groups", org.hamcrest.Matchers.hasItems("integrator", "people:read"));
+
+        List<String> names = given().auth().oauth2(token).get("/api/v1/people").then().statusCode(200).body("next", nullValue())
+                .extract().path("items.displayName");
+        assertEquals(List.of("Bill", "Peter Gibbons").stream().sorted().toList(), names.stream().sorted().toList());
+        given().auth().oauth2(token).get("/api/v1/people").then()
+                .body("items.find { it.displayName == 'Peter Gibbons' }.externalId", equalTo("E-1001"))
+                .body("items.find { it.displayName == 'Bill' }.role", equalTo("admin"));
+        // one at a time: the cursor walks both and ends
+        var first = given().auth().oauth2(token).queryParam("limit", 1).get("/api/v1/people").then().statusCode(200).extract();
+        String next = first.path("next");
+        assertNotNull(next, "a next page");
+        var second = given().auth().oauth2(token).queryParam("limit", 1).queryParam("cursor", next).get("/api/v1/people")
+                .then().statusCode(200).body("next", nullValue()).extract();
+        assertEquals(names.stream().sorted().toList(), List.of((String) first.path("items[0].displayName"),
+                (String) second.path("items[0].displayName")).stream().sorted().toList());
+        given().auth().oauth2(token).queryParam("cursor", "%%%").get("/api/v1/people").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token).queryParam("limit", 501).get("/api/v1/people").then().statusCode(400);
+        given().auth().oauth2(token).get("/api/v1/sites").then().statusCode(200)
+                .body("items.name", equalTo(List.of("Austin"))).body("items[0].zone", equalTo("America/Chicago"));
+
+        // another organization's key sees none of it; a key without people:read is refused
+        Visitor other = Visitor.registered("Initrode", "Dom", "dom@initrode.test", PASSWORD);
+        other.get("/people");
+        String otherKey = other.post("/people/api-keys", Map.of("keyName", "ro", "scope", "people:read")).asString()
+                .replaceAll("(?s).*<code>(rk_[a-z0-9]+)</code>.*", "$1");
+        String otherToken = given().contentType("application/json").body("{\"apiKey\":\"" + otherKey + "\"}").post("/api/v1/token")
+                .then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(otherToken).get("/api/v1/people").then().statusCode(200).body("items.displayName", equalTo(List.of("Dom")));
+        given().auth().oauth2(otherToken).get("/api/v1/sites").then().statusCode(200).body("items", hasSize(0));
+        other.get("/people");
+        String readerKey = other.post("/people/api-keys", Map.of("keyName", "att", "scope", "attendance:read")).asString()
+                .replaceAll("(?s).*<code>(rk_[a-z0-9]+)</code>.*", "$1");
+        String readerToken = given().contentType("application/json").body("{\"apiKey\":\"" + readerKey + "\"}").post("/api/v1/token")
+                .then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(readerToken).get("/api/v1/people").then().statusCode(403).contentType("application/problem+json");
+        // a bad key is problem details too
+        given().contentType("application/json").body("{\"apiKey\":\"rk_nope\"}").post("/api/v1/token").then().statusCode(401)
+                .contentType("application/problem+json").body("reason", equalTo("invalid_api_key"));
     }
 
     @Test

@@ -147,6 +147,29 @@ public class OrgService {
         return c;
     }
 
+    /** Turns a camera off (ingest stops it, its settings stay) or on again (within the organization's quotas). */
+    @Transactional
+    public void setCameraEnabled(String orgId, String cameraId, boolean enabled, String actor) {
+        Camera c = Camera.find("id = ?1 and orgId = ?2", cameraId, orgId).firstResult();
+        if (c == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        quotas.checkCamera(orgId, cameraId, enabled, c.fps);
+        c.enabled = enabled;
+        c.updatedAt = Instant.now();
+        publisher.publish(c.definition(key.credentials()));
+        audit.record(orgId, actor, enabled ? "ENABLE_CAMERA" : "DISABLE_CAMERA", c.id);
+    }
+
+    /** One camera of the organization, or 404. */
+    public Camera camera(String orgId, String cameraId) {
+        Camera c = Camera.find("id = ?1 and orgId = ?2", cameraId, orgId).firstResult();
+        if (c == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return c;
+    }
+
     @Transactional
     public void deleteCamera(String orgId, String cameraId, String actor) {
         Camera c = Camera.find("id = ?1 and orgId = ?2", cameraId, orgId).firstResult();

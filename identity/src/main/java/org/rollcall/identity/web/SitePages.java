@@ -57,22 +57,56 @@ public class SitePages {
         }
     }
 
+    /** The camera form filled with a camera's settings (its address without the sealed password). */
+    @GET
+    @Path("cameras/{id}")
+    public TemplateInstance editCamera(@PathParam("id") String id) {
+        User u = current.requireAdmin();
+        org.rollcall.identity.org.Camera c = org.camera(u.orgId, id);
+        return page(u, Map.of(), cameraForm(c.id, c.siteId, c.name, c.kind, c.url, String.valueOf(c.fps), c.enabled));
+    }
+
     @POST
     @Path("cameras")
     public Response saveCamera(@RestForm String cameraId, @RestForm String siteId, @RestForm String name, @RestForm String kind,
             @RestForm String url, @RestForm String fps, @RestForm String enabled) {
         User u = current.requireAdmin();
+        String id = cameraId == null || cameraId.isBlank() ? null : cameraId;
+        Map<String, String> form = cameraForm(id, siteId, name, kind, url, fps, enabled != null);
         try {
-            org.saveCamera(u.orgId, cameraId == null || cameraId.isBlank() ? null : cameraId, siteId, name, kind, url, fps,
-                    enabled != null, u.id);
+            org.saveCamera(u.orgId, id, siteId, name, kind, url, fps, enabled != null, u.id);
             return Response.seeOther(URI.create("/sites")).build();
         } catch (InvalidInput e) {
-            return PeoplePages.html(400, page(u, e.errors(), Map.of("cameraName", name == null ? "" : name,
-                    "url", url == null ? "" : url)));
+            return PeoplePages.html(400, page(u, e.errors(), form));
         } catch (org.rollcall.identity.quota.QuotaExceeded e) {
-            return PeoplePages.html(429, page(u, Map.of("quota", e.getMessage()), Map.of("cameraName", name == null ? "" : name,
-                    "url", url == null ? "" : url)));
+            return PeoplePages.html(429, page(u, Map.of("quota", e.getMessage()), form));
         }
+    }
+
+    @POST
+    @Path("cameras/{id}/enabled")
+    public Response enableCamera(@PathParam("id") String id, @RestForm String enabled) {
+        User u = current.requireAdmin();
+        try {
+            org.setCameraEnabled(u.orgId, id, "true".equals(enabled), u.id);
+            return Response.seeOther(URI.create("/sites")).build();
+        } catch (org.rollcall.identity.quota.QuotaExceeded e) {
+            return PeoplePages.html(429, page(u, Map.of("quota", e.getMessage()), Map.of()));
+        }
+    }
+
+    /** What the camera form shows again: a camera being edited, or what was typed when it was refused. */
+    private static Map<String, String> cameraForm(String cameraId, String siteId, String name, String kind, String url, String fps,
+            boolean enabled) {
+        Map<String, String> f = new java.util.HashMap<>();
+        f.put("cameraId", cameraId == null ? "" : cameraId);
+        f.put("siteId", siteId == null ? "" : siteId);
+        f.put("cameraName", name == null ? "" : name);
+        f.put("kind", kind == null ? "" : kind);
+        f.put("url", url == null ? "" : url);
+        f.put("fps", fps == null || fps.isBlank() ? "5" : fps);
+        f.put("enabled", enabled ? "on" : "");
+        return f;
     }
 
     @POST
