@@ -405,5 +405,9 @@ class AttendanceApiTest {
     @org.junit.jupiter.api.Test
     void theOpenApiDocumentListsEveryResource() {
         org.rollcall.testkit.OpenApiCoverage.assertListsEveryResource(getClass(), c -> true);
+        // issue 19: the operations show examples, and they are the contract files the tests hold the answers to
+        org.rollcall.testkit.OpenApiCoverage.assertExample("get", "/api/v1/attendance", "200", "attendance-records.json");
+        org.rollcall.testkit.OpenApiCoverage.assertExample("get", "/api/v1/attendance/summary", "200", "attendance-summary.json");
+        org.rollcall.testkit.OpenApiCoverage.assertExample("get", "/api/v1/attendance/policy", "200", "attendance-policy.json");
     }
 }

@@ -70,6 +70,27 @@ public final class OpenApiCoverage {
     }
 
     /**
+     * Against the running service under test: the document shows the contract example {@code file}
+     * (services/events contracts/) as the example of that operation's answer, whatever its media type.
+     */
+    public static void assertExample(String method, String path, String status, String file) {
+        String doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        try {
+            ObjectMapper json = new ObjectMapper();
+            JsonNode content = json.readTree(doc).path("paths").path(path).path(method).path("responses").path(status).path("content");
+            JsonNode expected = json.readTree(ContractExamples.example(file));
+            boolean found = false;
+            for (Iterator<JsonNode> it = content.elements(); it.hasNext();) {
+                found |= expected.equals(it.next().path("example"));
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(found, method + " " + path + " " + status + " does not show " + file + ": " + content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Against the running service under test (RestAssured's default port): /q/openapi is public and
      * lists every resource {@code include} picks, under the bearer scheme, and Swagger UI is served.
      */
