@@ -49,6 +49,10 @@ public interface IdentityConfig {
     @WithDefault("10485760")
     int maxPhotoBytes();
 
+    /** The largest request the portal takes (up to 5 photos of 10 MiB with the form's parts would not fit: 32 MiB is plenty). */
+    @WithDefault("33554432")
+    long maxRequestBytes();
+
     /** Photos one enrollment form may send (several templates per person; the request body limit is 32 MB). */
     @WithDefault("5")
     int maxPhotosPerEnrollment();

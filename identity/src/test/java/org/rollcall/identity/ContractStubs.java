@@ -40,6 +40,9 @@ public class ContractStubs implements QuarkusTestResourceLifecycleManager {
             case "/api/v1/attendance/daily" -> answer(x, 200, ContractExamples.example("attendance-daily.json"));
             case "/api/v1/attendance/policy" -> answer(x, 200, ContractExamples.example("attendance-policy.json"));
             case "/api/v1/attendance" -> answer(x, 200, ContractExamples.example("attendance-records.json"));
+            case "/api/v1/attendance/webhooks" -> answer(x, x.getRequestMethod().equals("POST") ? 201 : 200,
+                    ContractExamples.example(x.getRequestMethod().equals("POST") ? "attendance-webhook-created.json" : "attendance-webhooks.json"));
+            case "/api/v1/attendance/webhooks/wh-contract/deliveries" -> answer(x, 200, ContractExamples.example("attendance-deliveries.json"));
             default -> answer(x, 503, "{}");
         }
     }

@@ -657,6 +657,61 @@ class PortalSecurityTest extends ServiceHealthContract {
     }
 
     /**
+     * Issue 19: "a 30 MB photo gets the browser's bare 'HTTP ERROR 413' page and the form is lost".
+     * Over the 32 MB request limit, a page says how large the upload was and what the limits are and
+     * links back to the form it came from; an API call gets problem details; nothing is stored. The
+     * photo form itself carries the limits its script checks before sending.
+     */
+    @Test
+    void anUploadOverTheLimitGetsAPageThatSaysWhyAndLinksBack() throws Exception {
+        Visitor v = Visitor.registered("Bulky", "Bea", "bea@bulky.test", PASSWORD);
+        String form = v.get("/me/photos").then().statusCode(200).extract().asString();
+        assertTrue(form.contains("data-max-photo-bytes=\"10485760\"") && form.contains("data-max-body-bytes=\"33554432\"")
+                && form.contains("/static/upload-limits.js"), "the form states its limits for its script");
+        byte[] huge = new byte[33 * 1024 * 1024];
+        // as a browser sends a form: multipart with its Content-Length (RestAssured's own multipart is chunked)
+        java.io.ByteArrayOutputStream form33 = new java.io.ByteArrayOutputStream();
+        form33.writeBytes(("--b0und\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + v.csrf + "\r\n--b0und\r\n"
+                + "Content-Disposition: form-data; name=\"photo\"; filename=\"huge.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        form33.writeBytes(huge);
+        form33.writeBytes("\r\n--b0und--\r\n".getBytes(StandardCharsets.US_ASCII));
+        Response page = v.spec().redirects().follow(false).header("Accept", "text/html,application/xhtml+xml")
+                .header("Referer", "http://localhost/me/photos").contentType("multipart/form-data; boundary=b0und")
+                .body(form33.toByteArray()).post("/me/photos");
+        assertEquals(413, page.statusCode());
+        assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+        String body = page.asString();
+        assertTrue(body.contains("Upload too large") && body.contains("This upload is 33.0 MB; Rollcall accepts at most 32.0 MB at once, "
+                + "and each photo at most 10.0 MB"), body);
+        assertTrue(body.contains("href=\"/me/photos\" id=\"back\""), "a link back to the form: " + body);
+        given().header("Referer", "https://evil.example/\"><script>").header("Accept", "text/html").contentType("application/octet-stream")
+                .body(huge).post("/me/photos").then().statusCode(413).body(containsString("href=\"/dashboard\""));
+        given().auth().oauth2(v.cookies.get("rollcall_session")).contentType("multipart/form-data; boundary=b0und")
+                .body(form33.toByteArray()).post("/api/v1/people/someone/photos").then().statusCode(413).contentType("application/problem+json")
+                .body("reason", equalTo("payload_too_large"));
+        assertEquals(0, count("SELECT count(*) FROM identity.photo p JOIN identity.app_user u ON u.id = p.person_id "
+                + "WHERE u.email = 'bea@bulky.test'"));
+    }
+
+    /**
+     * Issue 19: webhooks in the portal. The page lists attendance's webhooks with their delivery
+     * log, adds one (its secret shown once) and needs an admin; attendance's answers are the
+     * contract examples (the stub), which attendance's own test holds its real answers to.
+     */
+    @Test
+    void anAdminAddsAWebhookAndSeesItsDeliveries() {
+        Visitor v = Visitor.registered("Hooked", "Hank", "hank@hooked.test", PASSWORD);
+        String page = v.get("/webhooks").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("https://payroll.example.org/rollcall") && page.contains("CHECK_IN") && page.contains("pending")
+                && page.contains("HTTP 503") && page.contains("2026-12-01 09:01:40 UTC"), "the webhook and its log: " + page);
+        assertFalse(page.contains("whsec_"), "no secret in a listing");
+        String added = v.post("/webhooks", Map.of("url", "https://payroll.example.org/rollcall")).then().statusCode(200).extract().asString();
+        assertTrue(added.contains("<code>whsec_0f1e2d3c"), "the secret, once");
+        new Visitor().get("/webhooks").then().statusCode(303);
+    }
+
+    /**
      * Issue 19: "cameras cannot be edited or disabled after creation". The camera's own form edits
      * it; disabling keeps its settings and tells ingest (the registry topic says enabled=false);
      * another organization can do neither.
@@ -939,6 +994,11 @@ class PortalSecurityTest extends ServiceHealthContract {
         given().auth().oauth2(token).queryParam("limit", 501).get("/api/v1/people").then().statusCode(400);
         given().auth().oauth2(token).get("/api/v1/sites").then().statusCode(200)
                 .body("items.name", equalTo(List.of("Austin"))).body("items[0].zone", equalTo("America/Chicago"));
+        // the answers have the fields of the contract examples the OpenAPI document shows
+        assertEquals(org.rollcall.testkit.ContractExamples.paths(org.rollcall.testkit.ContractExamples.example("directory-people.json")),
+                org.rollcall.testkit.ContractExamples.paths(first.asString()));
+        assertEquals(org.rollcall.testkit.ContractExamples.paths(org.rollcall.testkit.ContractExamples.example("directory-sites.json")),
+                org.rollcall.testkit.ContractExamples.paths(given().auth().oauth2(token).get("/api/v1/sites").asString()));
 
         // another organization's key sees none of it; a key without people:read is refused
         Visitor other = Visitor.registered("Initrode", "Dom", "dom@initrode.test", PASSWORD);
@@ -1091,6 +1151,8 @@ class PortalSecurityTest extends ServiceHealthContract {
     @org.junit.jupiter.api.Test
     void theOpenApiDocumentListsEveryResource() {
         org.rollcall.testkit.OpenApiCoverage.assertListsEveryResource(getClass(), c -> !c.getPackageName().endsWith(".web"));
+        org.rollcall.testkit.OpenApiCoverage.assertExample("get", "/api/v1/people", "200", "directory-people.json");
+        org.rollcall.testkit.OpenApiCoverage.assertExample("get", "/api/v1/sites", "200", "directory-sites.json");
     }
 
     /**
@@ -1111,6 +1173,8 @@ class PortalSecurityTest extends ServiceHealthContract {
             }
             s.executeUpdate("INSERT INTO identity.photo (id, org_id, person_id, image, consent_by, consent_at, status, sha256) "
                     + "VALUES ('photo-pending', '" + orgId + "', '" + rita + "', '\\xffd8ff', '" + rita + "', now(), 'PENDING', 'p')");
+            // her employee id (as an import sets it) goes with her templates to attendance's events
+            s.executeUpdate("UPDATE identity.app_user SET external_id = 'EMP-7' WHERE id = '" + rita + "'");
         }
         ContractStubs.REINDEXED.clear();
         String token = admin.cookies.get("rollcall_session");
@@ -1123,6 +1187,8 @@ class PortalSecurityTest extends ServiceHealthContract {
         for (String id : List.of("photo-r1", "photo-r2")) {
             assertTrue(ContractStubs.REINDEXED.stream().anyMatch(b -> b.contains("\r\n" + id + "\r\n") && b.contains("\r\nold-" + id + "\r\n")),
                     id + " was sent with its id and the template it replaces");
+            assertTrue(ContractStubs.REINDEXED.stream().anyMatch(b -> b.contains("\r\n" + id + "\r\n")
+                    && b.contains("name=\"externalId\"") && b.contains("\r\nEMP-7\r\n")), id + " was sent with Rita's employee id");
             assertEquals("0b9e3c6a-3f5e-4a43-9d8e-6d3c1f0e2a11", one("SELECT template_id FROM identity.photo WHERE id = '" + id + "'"),
                     id + " records the new template");
         }

@@ -1,6 +1,7 @@
 package org.rollcall.recognition;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +44,7 @@ import org.rollcall.events.EventCodec;
 import org.rollcall.events.FaceTemplate;
 import org.rollcall.events.FrameHeaders;
 import org.rollcall.events.IdentityEvent;
+import org.rollcall.events.Keys;
 import org.rollcall.events.LiveFaces;
 import org.rollcall.events.RecentFace;
 import org.rollcall.events.view.RecentFacesView;
@@ -141,6 +143,26 @@ class RecognitionTest extends ServiceHealthContract {
     private io.restassured.response.Response enroll(String token, String org, String person, byte[] image) {
         return given().auth().oauth2(token).multiPart("orgId", org).multiPart("personId", person)
                 .multiPart("image", "photo.jpg", image, "image/jpeg").post("/api/v1/templates");
+    }
+
+    /** The latest value under a key of a (compacted) topic, read from its start to its end; fails when there is none. */
+    private byte[] lastValue(String topic, String key) {
+        try (var c = new KafkaConsumer<>(kafka.clientSettings(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            byte[] value = null;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(300))) {
+                    if (key.equals(r.key())) {
+                        value = r.value();
+                    }
+                }
+            }
+            assertNotNull(value, "nothing under " + key + " on " + topic);
+            return value;
+        }
     }
 
     /** Registers a camera and waits until this instance's registry accepts its frames. */
@@ -433,10 +455,17 @@ class RecognitionTest extends ServiceHealthContract {
         // the contract identity's typed client reads (services/events contracts/): the same fields, no more, no fewer
         assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-422.json")), ContractExamples.paths(refusal));
         String contractOrg = "org-contract";
-        String enrolled = enroll(tokens.token("admin-c", contractOrg, "admin"), contractOrg, "u-contract",
-                portraits.get(enrolled().keySet().iterator().next()))
-                .then().statusCode(201).extract().asString();
+        String enrolled = given().auth().oauth2(tokens.token("admin-c", contractOrg, "admin")).multiPart("orgId", contractOrg)
+                .multiPart("personId", "u-contract").multiPart("externalId", "E-42")
+                .multiPart("image", "photo.jpg", portraits.get(enrolled().keySet().iterator().next()), "image/jpeg")
+                .post("/api/v1/templates").then().statusCode(201).extract().asString();
         assertEquals(ContractExamples.paths(ContractExamples.example("recognition-enroll-201.json")), ContractExamples.paths(enrolled));
+        // issue 19: the person's employee id travels with the template (attendance passes it on); a bad one is refused
+        String templateKey = Keys.template(contractOrg, "u-contract", io.restassured.path.json.JsonPath.from(enrolled).getString("templateId"));
+        assertEquals("E-42", CODEC.decode(lastValue(Topics.FACE_TEMPLATES, templateKey), FaceTemplate.class).externalId());
+        given().auth().oauth2(admin()).multiPart("orgId", ORG).multiPart("personId", "p-bad-id").multiPart("externalId", "../E 1")
+                .multiPart("image", "photo.jpg", portraits.get(0), "image/jpeg").post("/api/v1/templates").then().statusCode(400)
+                .body("detail", containsString("externalId"));
         // Finding (medium, issue 16) "a member can enroll someone else's face as themselves": the
         // same face under another person's name is refused (before: a second identity, 201)
         enroll(tokens.token("admin-c", contractOrg, "admin"), contractOrg, "u-impostor", portraits.get(enrolled().keySet().iterator().next()))
@@ -640,5 +669,7 @@ class RecognitionTest extends ServiceHealthContract {
     @org.junit.jupiter.api.Test
     void theOpenApiDocumentListsEveryResource() {
         org.rollcall.testkit.OpenApiCoverage.assertListsEveryResource(getClass(), c -> true);
+        org.rollcall.testkit.OpenApiCoverage.assertExample("post", "/api/v1/templates", "201", "recognition-enroll-201.json");
+        org.rollcall.testkit.OpenApiCoverage.assertExample("post", "/api/v1/templates", "422", "recognition-enroll-422.json");
     }
 }

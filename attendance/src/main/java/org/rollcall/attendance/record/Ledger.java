@@ -42,8 +42,11 @@ public class Ledger {
     private final PolicyStore policies;
     private final SightingStore sightings;
     private final Outbox outbox;
+    private final org.rollcall.attendance.webhook.Webhooks webhooks;
 
-    public Ledger(EntityManager em, PolicyStore policies, SightingStore sightings, Outbox outbox) {
+    public Ledger(EntityManager em, PolicyStore policies, SightingStore sightings, Outbox outbox,
+            org.rollcall.attendance.webhook.Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.em = em;
         this.policies = policies;
         this.sightings = sightings;
@@ -184,6 +187,8 @@ public class Ledger {
         removed.put("sightings", deleteSightings(org, person));
         if (erasure.attendance() || erasure.wholeOrganization()) {
             removed.putAll(deleteAttendance(org, person));
+            // the delivery log holds the person's records (the whole organization: its webhooks go too)
+            removed.put("webhookDeliveries", webhooks.erase(org, person));
             // keys are orgId/personId and ids never contain '/': a prefix names exactly one organization
             removed.put("unsentEvents", (long) em.createNativeQuery(erasure.wholeOrganization()
                             ? "DELETE FROM attendance.outbox WHERE starts_with(event_key, :key)"
@@ -196,7 +201,8 @@ public class Ledger {
         }
         if (!erasure.wholeOrganization()) {
             // integrators hold copies of the person's records: tell them (after the unsent events were dropped)
-            outbox.add(AttendanceEvent.personErased(erasure.erasureId(), org, person, erasure.attendance(), Instant.now()));
+            outbox.add(AttendanceEvent.personErased(erasure.erasureId(), org, person, externalId(org, person), erasure.attendance(),
+                    Instant.now()));
         }
         return removed;
     }
@@ -263,6 +269,17 @@ public class Ledger {
     private void publish(AttendanceRecord r, ZoneId zone, AttendanceEvent.Type type, String actor, String reason, String cause) {
         String eventId = UUID.nameUUIDFromBytes((type + "#" + cause).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         outbox.add(new AttendanceEvent(AttendanceEvent.VERSION, eventId, type, r.orgId, r.personId, r.siteId, r.cameraId,
-                r.day, zone.getId(), r.checkIn, r.checkOut, r.late, r.earlyLeave, actor, reason, Instant.now()));
+                r.day, zone.getId(), r.checkIn, r.checkOut, r.late, r.earlyLeave, actor, reason, Instant.now(),
+                externalId(r.orgId, r.personId)));
+    }
+
+    /** The person's employee id as their face templates carry it, or null (none, or not enrolled). */
+    private String externalId(String org, String person) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("""
+                SELECT external_id FROM attendance.roster_template
+                WHERE org_id = :org AND person_id = :person AND external_id IS NOT NULL LIMIT 1""")
+                .setParameter("org", org).setParameter("person", person).getResultList();
+        return ids.isEmpty() ? null : ids.get(0);
     }
 }

@@ -12,9 +12,9 @@ import org.rollcall.events.Keys;
 import org.rollcall.events.MalformedEventException;
 
 /**
- * Follows rollcall.face-templates.v1 for its keys only (org/person/template; a tombstone erases):
- * the people enrolled per organization are the roster that "absent" counts against. No
- * embedding is stored here.
+ * Follows rollcall.face-templates.v1 for its keys (org/person/template; a tombstone erases) and the
+ * person's employee id: the people enrolled per organization are the roster that "absent" counts
+ * against, and the employee id goes into their attendance events. No embedding is stored here.
  */
 @ApplicationScoped
 public class RosterConsumer {
@@ -22,6 +22,7 @@ public class RosterConsumer {
 
     private final EntityManager em;
     private final RetryingWriter writer;
+    private final org.rollcall.events.EventCodec codec = new org.rollcall.events.EventCodec();
 
     public RosterConsumer(EntityManager em, RetryingWriter writer) {
         this.em = em;
@@ -38,6 +39,17 @@ public class RosterConsumer {
         });
     }
 
+    /** The template's employee id; a value that does not decode still counts the person (without one). */
+    private String externalId(ConsumerRecord<String, byte[]> record) {
+        try {
+            return codec.decode(record.value(), org.rollcall.events.FaceTemplate.class).externalId();
+        } catch (MalformedEventException e) {
+            LOG.warnf("face template at %s-%d@%d without a readable body: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
     void apply(ConsumerRecord<String, byte[]> record) {
         String[] k;
         try {
@@ -52,9 +64,10 @@ public class RosterConsumer {
                     .setParameter("o", k[0]).setParameter("p", k[1]).setParameter("t", k[2]).executeUpdate();
         } else {
             em.createNativeQuery("""
-                    INSERT INTO attendance.roster_template (org_id, person_id, template_id) VALUES (:o, :p, :t)
-                    ON CONFLICT DO NOTHING""")
-                    .setParameter("o", k[0]).setParameter("p", k[1]).setParameter("t", k[2]).executeUpdate();
+                    INSERT INTO attendance.roster_template (org_id, person_id, template_id, external_id) VALUES (:o, :p, :t, :e)
+                    ON CONFLICT (org_id, person_id, template_id) DO UPDATE SET external_id = EXCLUDED.external_id""")
+                    .setParameter("o", k[0]).setParameter("p", k[1]).setParameter("t", k[2])
+                    .setParameter("e", externalId(record)).executeUpdate();
         }
     }
 }

@@ -39,6 +39,7 @@ import org.rollcall.attendance.policy.AttendanceConfig;
 import org.rollcall.attendance.sighting.DeadLetters;
 import org.rollcall.attendance.Fixtures;
 import org.rollcall.events.AttendanceEvent;
+import org.rollcall.events.FaceTemplate;
 import org.rollcall.events.BoundingBox;
 import org.rollcall.events.CameraDefinition;
 import org.rollcall.events.Erasure;
@@ -149,6 +150,33 @@ class AttendanceRulesTest {
             assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_IN), byPerson.get("bob"));
             assertEquals(List.of(AttendanceEvent.Type.CHECK_IN, AttendanceEvent.Type.CHECK_IN), byPerson.get("carol"));
         }
+    }
+
+    /**
+     * Issue 19: "the import's employee id never reaches events". A person's face template carries
+     * their employee id; their check-in event (and their erasure's) carries it on to integrators,
+     * while someone without one gets null.
+     */
+    @Test
+    void aTemplatesEmployeeIdReachesThePersonsAttendanceEvents() throws Exception {
+        String org = "org-employee-ids";
+        policy(org);
+        FaceTemplate t = new FaceTemplate(FaceTemplate.VERSION, org, "gus", "t-gus", "fr_feature@test", new float[] {0.6f, 0.8f},
+                0.9, Instant.now(), "E-2001");
+        Fixtures.sendRaw(kafka, Topics.FACE_TEMPLATES, t.key(), Fixtures.CODEC.encode(t));
+        Await.until(() -> Fixtures.count(postgres, "SELECT count(*) FROM attendance.roster_template WHERE org_id = ? AND external_id = 'E-2001'",
+                org) == 1, Duration.ofSeconds(30), "the roster knows gus's employee id");
+        Fixtures.send(kafka, List.of(Fixtures.sighting(org, "f-gus-1", "gus", berlin("2026-03-16T08:50:00"), 0.8, 0.9),
+                Fixtures.sighting(org, "f-hal-1", "hal", berlin("2026-03-16T08:52:00"), 0.8, 0.9)));
+        List<AttendanceEvent> events = new ArrayList<>();
+        Await.until(() -> {
+            events.clear();
+            events.addAll(Fixtures.attendanceEvents(Topics.organizationAttendance(org), kafka.clientSettings()));
+            return events.stream().filter(e -> e.type() == AttendanceEvent.Type.CHECK_IN).count() == 2;
+        }, Duration.ofSeconds(30), "both check-ins published");
+        Map<String, String> employeeIds = new HashMap<>();
+        events.forEach(e -> employeeIds.put(e.personId(), String.valueOf(e.externalId())));
+        assertEquals(Map.of("gus", "E-2001", "hal", "null"), employeeIds);
     }
 
     /**

@@ -92,4 +92,28 @@ public interface AttendanceClient {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
     List<DayCount> daily(@HeaderParam("Authorization") String bearer, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to);
+
+    @GET
+    @Path("webhooks")
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
+    List<org.rollcall.events.api.WebhookView> webhooks(@HeaderParam("Authorization") String bearer);
+
+    @POST
+    @Path("webhooks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    org.rollcall.events.api.WebhookView createWebhook(@HeaderParam("Authorization") String bearer, org.rollcall.events.api.NewWebhook webhook);
+
+    @jakarta.ws.rs.DELETE
+    @Path("webhooks/{id}")
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    void deleteWebhook(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+
+    @GET
+    @Path("webhooks/{id}/deliveries")
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
+    List<org.rollcall.events.api.DeliveryView> deliveries(@HeaderParam("Authorization") String bearer, @PathParam("id") String id,
+            @QueryParam("limit") int limit);
 }

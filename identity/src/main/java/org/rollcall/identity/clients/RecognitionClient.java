@@ -42,16 +42,21 @@ public interface RecognitionClient {
         @RestForm
         public String replaces;
 
+        /** The person's employee id (an import's), carried by the template to attendance's events, or null. */
+        @RestForm
+        public String externalId;
+
         public EnrollForm(String orgId, String personId, byte[] image) {
-            this(orgId, personId, image, null, null);
+            this(orgId, personId, image, null, null, null);
         }
 
-        public EnrollForm(String orgId, String personId, byte[] image, String sourceId, String replaces) {
+        public EnrollForm(String orgId, String personId, byte[] image, String sourceId, String replaces, String externalId) {
             this.orgId = orgId;
             this.personId = personId;
             this.image = image;
             this.sourceId = sourceId;
             this.replaces = replaces;
+            this.externalId = externalId;
         }
     }
 

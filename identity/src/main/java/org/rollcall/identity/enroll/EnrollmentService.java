@@ -139,8 +139,13 @@ public class EnrollmentService {
     private Result send(String orgId, String personId, Upload photo, ConsentText.Consent consent, String actor, String pendingId) {
         EnrolledTemplate t;
         try {
+            // the employee id (an import's) travels with the template to attendance's events
+            String externalId = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> {
+                User u = User.inOrg(orgId, personId);
+                return u == null ? null : u.externalId;
+            });
             t = recognition.enroll("Bearer " + services.serviceToken(orgId, "enroller"),
-                    new RecognitionClient.EnrollForm(orgId, personId, photo.data()));
+                    new RecognitionClient.EnrollForm(orgId, personId, photo.data(), null, null, externalId));
         } catch (ServiceRefusal e) {
             if (e.status() != 422) {
                 throw new org.rollcall.identity.ServiceUnavailable("recognition answered " + e.status() + "; nothing more was enrolled");

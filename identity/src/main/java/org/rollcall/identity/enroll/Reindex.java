@@ -36,7 +36,7 @@ public class Reindex {
     }
 
     /** What a step needs of a photo. */
-    private record Kept(String personId, byte[] image, String templateId) {
+    private record Kept(String personId, byte[] image, String templateId, String externalId) {
     }
 
     private final ServiceClient services;
@@ -88,15 +88,18 @@ public class Reindex {
                 // read inside the transaction: the image is a lazy column
                 Kept p = QuarkusTransaction.requiringNew().call(() -> {
                     Photo found = Photo.findById(id);
-                    return found == null || !"ENROLLED".equals(found.status) ? null
-                            : new Kept(found.personId, found.image, found.templateId);
+                    if (found == null || !"ENROLLED".equals(found.status)) {
+                        return null;
+                    }
+                    org.rollcall.identity.account.User person = org.rollcall.identity.account.User.inOrg(orgId, found.personId);
+                    return new Kept(found.personId, found.image, found.templateId, person == null ? null : person.externalId);
                 });
                 if (p == null) {
                     continue; // erased or rejected meanwhile
                 }
                 try {
                     EnrolledTemplate t = recognition.enroll("Bearer " + services.serviceToken(orgId, "enroller"),
-                            new RecognitionClient.EnrollForm(orgId, p.personId(), p.image(), id, p.templateId()));
+                            new RecognitionClient.EnrollForm(orgId, p.personId(), p.image(), id, p.templateId(), p.externalId()));
                     QuarkusTransaction.requiringNew().run(() -> {
                         Photo stored = Photo.findById(id);
                         if (stored != null) {

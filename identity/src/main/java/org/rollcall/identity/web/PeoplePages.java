@@ -44,11 +44,14 @@ public class PeoplePages {
     private final IdentityConfig config;
     private final ErasureRequests erasures;
     private final org.rollcall.identity.enroll.Reindex reindex;
+    /** The request body limit, which the photo form checks before it sends (upload-limits.js). */
+    private final long maxBodyBytes;
 
     public PeoplePages(@Location("people.html") Template people, @Location("person.html") Template person, CurrentUser current,
             AccountService accounts, EnrollmentService enrollment, IdentityConfig config, ErasureRequests erasures,
             org.rollcall.identity.enroll.Reindex reindex) {
         this.reindex = reindex;
+        this.maxBodyBytes = config.maxRequestBytes();
         this.config = config;
         this.erasures = erasures;
         this.people = people;
@@ -252,6 +255,7 @@ public class PeoplePages {
         return person.data("user", actor).data("person", target).data("self", actor.id.equals(target.id))
                 .data("photos", enrollment.photos(actor.orgId, target.id)).data("errors", errors).data("results", results)
                 .data("enrolledCount", enrolled).data("maxPhotos", config.maxPhotosPerEnrollment())
+                .data("maxPhotoBytes", config.maxPhotoBytes()).data("maxBodyBytes", maxBodyBytes)
                 .data("erasure", erasures.latest(actor.orgId, target.id))
                 .data("consentVersion", ConsentText.VERSION).data("consentText", ConsentText.STATEMENT)
                 .data("pendingCount", results == null ? 0 : results.stream().filter(r -> "pending".equals(r.reason())).count())

@@ -43,7 +43,7 @@ public final class Enrollment {
     }
 
     public Enrolled enroll(String orgId, String personId, byte[] image) {
-        return enroll(orgId, personId, image, null, null);
+        return enroll(orgId, personId, image, null, null, null);
     }
 
     /**
@@ -52,8 +52,10 @@ public final class Enrollment {
      * under the same model rewrites the same template (a re-index that was interrupted and run
      * again makes no duplicates); with {@code replaces}, that template of the person is tombstoned
      * once the new one is acknowledged (a re-index: a template of the old model or settings goes).
+     * {@code externalId}, the person's employee id if they have one, travels with the template
+     * (attendance passes it on in its events).
      */
-    public Enrolled enroll(String orgId, String personId, byte[] image, String sourceId, String replaces) {
+    public Enrolled enroll(String orgId, String personId, byte[] image, String sourceId, String replaces, String externalId) {
         Face face = check(image);
         var gallery = galleries.existing(orgId);
         var same = gallery == null ? null : gallery.match(face.embedding(), 1);
@@ -66,7 +68,7 @@ public final class Enrollment {
                 : UUID.nameUUIDFromBytes((orgId + "/" + personId + "/" + sourceId + "/" + engine.modelId())
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         FaceTemplate t = new FaceTemplate(FaceTemplate.VERSION, orgId, personId, templateId, engine.modelId(),
-                face.embedding(), face.quality().overall(), Instant.now());
+                face.embedding(), face.quality().overall(), Instant.now(), externalId);
         send(t.key(), codec.encode(t));
         // visible to this instance's next request without waiting for the follower
         galleries.gallery(orgId).add(personId, t.templateId(), t.embedding());

@@ -1,5 +1,7 @@
 package org.rollcall.recognition.enroll;
 
+import org.rollcall.events.FaceTemplate;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rollcall.events.api.EnrolledTemplate;
@@ -58,14 +60,16 @@ public class TemplateResource {
 
     @Operation(summary = "Enroll a face photo as a template",
             description = "Multipart: orgId, personId, image; optional sourceId (the photo's id where it is kept: the same photo under "
-                    + "the same model makes the same template) and replaces (a template of the person to tombstone once the new one "
-                    + "is stored: a re-index). 422 problem details with the reason when the photo is refused.")
+                    + "the same model makes the same template), replaces (a template of the person to tombstone once the new one "
+                    + "is stored: a re-index) and externalId (the person's employee id, carried by the template). 422 problem "
+                    + "details with the reason when the photo is refused.")
     @POST
     @Path("templates")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Roles.ENROLLER, Roles.ADMIN})
     public Response enroll(@RestForm("orgId") String orgId, @RestForm("personId") String personId,
-            @RestForm("image") FileUpload upload, @RestForm("sourceId") String sourceId, @RestForm("replaces") String replaces) {
+            @RestForm("image") FileUpload upload, @RestForm("sourceId") String sourceId, @RestForm("replaces") String replaces,
+            @RestForm("externalId") String externalId) {
         caller.requireOrg(orgId);
         requireId(personId, "personId");
         if (sourceId != null) {
@@ -74,8 +78,12 @@ public class TemplateResource {
         if (replaces != null) {
             requireId(replaces, "replaces");
         }
+        if (externalId != null && !FaceTemplate.EXTERNAL_ID.matcher(externalId).matches()) {
+            throw new jakarta.ws.rs.WebApplicationException(org.rollcall.security.Problems.response(400, "invalid_request",
+                    "externalId must be 1-64 letters, digits, '.', '_' or '-'"));
+        }
         byte[] image = read(upload);
-        Enrollment.Enrolled e = enrollment.enroll(orgId, personId, image, sourceId, replaces);
+        Enrollment.Enrolled e = enrollment.enroll(orgId, personId, image, sourceId, replaces, externalId);
         Face f = e.face();
         Box b = f.detection().box();
         return Response.status(Response.Status.CREATED).entity(new EnrolledTemplate(e.template().templateId(), personId,

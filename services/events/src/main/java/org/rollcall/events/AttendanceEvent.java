@@ -9,7 +9,8 @@ import java.time.LocalDate;
  * date in the site's time zone {@code zone} (an IANA id; null only in events written before it
  * was added), the zone late and early leave were reckoned in. A {@link Type#PERSON_ERASED} event
  * carries no day, site or times: the person's face data (and, as its reason says, their records)
- * were erased, and an integrator erases its copies.
+ * were erased, and an integrator erases its copies. {@code externalId} is the person's employee id
+ * when identity's import gave one (it travels with their face templates), else null.
  */
 public record AttendanceEvent(
         int version,
@@ -27,9 +28,18 @@ public record AttendanceEvent(
         boolean earlyLeave,
         String actor,
         String reason,
-        Instant emittedAt) {
+        Instant emittedAt,
+        String externalId) {
 
     public static final int VERSION = 1;
+
+    /** An event about a person without a known external (employee) id. */
+    public AttendanceEvent(int version, String eventId, Type type, String orgId, String personId, String siteId, String cameraId,
+            LocalDate day, String zone, Instant checkIn, Instant checkOut, boolean late, boolean earlyLeave, String actor,
+            String reason, Instant emittedAt) {
+        this(version, eventId, type, orgId, personId, siteId, cameraId, day, zone, checkIn, checkOut, late, earlyLeave, actor, reason,
+                emittedAt, null);
+    }
 
     /**
      * CHECK_IN: first accepted sighting of the day; CHECK_OUT: last-seen moved; SEEN: informational;
@@ -59,11 +69,13 @@ public record AttendanceEvent(
     }
 
     /** The event that tells integrators a person was erased; {@code records} says whether their attendance went too. */
-    public static AttendanceEvent personErased(String erasureId, String orgId, String personId, boolean records, Instant at) {
+    public static AttendanceEvent personErased(String erasureId, String orgId, String personId, String externalId, boolean records,
+            Instant at) {
         String eventId = java.util.UUID.nameUUIDFromBytes(("PERSON_ERASED#" + erasureId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
         return new AttendanceEvent(VERSION, eventId, Type.PERSON_ERASED, orgId, personId, null, null, null, null, null, null, false,
-                false, null, records ? "face data and attendance records erased" : "face data erased; attendance records kept", at);
+                false, null, records ? "face data and attendance records erased" : "face data erased; attendance records kept", at,
+                externalId);
     }
 
     public String key() {

@@ -19,9 +19,18 @@ public record FaceTemplate(
         @JsonDeserialize(using = Float32Base64.Deserializer.class)
         float[] embedding,
         double quality,
-        Instant createdAt) {
+        Instant createdAt,
+        String externalId) {
 
     public static final int VERSION = 1;
+    /** An employee id as identity's import takes it (and as attendance events pass it on). */
+    public static final java.util.regex.Pattern EXTERNAL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** A template of a person without an external (employee) id. */
+    public FaceTemplate(int version, String orgId, String personId, String templateId, String modelId, float[] embedding,
+            double quality, Instant createdAt) {
+        this(version, orgId, personId, templateId, modelId, embedding, quality, createdAt, null);
+    }
 
     public FaceTemplate {
         Require.version(version, VERSION, "FaceTemplate");
@@ -40,6 +49,9 @@ public record FaceTemplate(
         }
         Require.range(quality, 0, 1, "quality");
         Require.present(createdAt, "createdAt");
+        if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+            throw new MalformedEventException("externalId must be 1-64 letters, digits, '.', '_' or '-'");
+        }
     }
 
     /** The compacted-topic key; a tombstone under it erases the template. */
@@ -52,7 +64,7 @@ public record FaceTemplate(
         return o instanceof FaceTemplate t && version == t.version && orgId.equals(t.orgId)
                 && personId.equals(t.personId) && templateId.equals(t.templateId) && modelId.equals(t.modelId)
                 && Arrays.equals(embedding, t.embedding) && Double.compare(quality, t.quality) == 0
-                && createdAt.equals(t.createdAt);
+                && createdAt.equals(t.createdAt) && java.util.Objects.equals(externalId, t.externalId);
     }
 
     @Override
