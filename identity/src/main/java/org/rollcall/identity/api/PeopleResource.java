@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.rollcall.events.Claims.Roles;
@@ -42,7 +41,6 @@ import org.rollcall.security.Problems;
 @Tag(name = "People")
 @Produces(MediaType.APPLICATION_JSON)
 public class PeopleResource {
-    static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final CurrentUser current;
     private final EnrollmentService enrollment;
@@ -83,7 +81,8 @@ public class PeopleResource {
     @Transactional
     public Map<String, Object> findOrCreate(@PathParam("externalId") String externalId, Person body) {
         User admin = current.requireAdmin();
-        if (!EXTERNAL_ID.matcher(externalId).matches()) {
+        // the rule the id meets again in every face template that carries it
+        if (!org.rollcall.events.FaceTemplate.EXTERNAL_ID.matcher(externalId).matches()) {
             throw new BadRequestException("the user id must be 1-64 letters, digits, '.', '_' or '-'");
         }
         String name = body == null ? null : body.displayName();
